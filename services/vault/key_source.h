@@ -40,8 +40,7 @@ class MemoryKeySource final : public KeySource {
 public:
     MemoryKeySource(SecretBuffer masterKey, SecretBuffer signingSeed)
         : m_master(std::move(masterKey)), m_seed(std::move(signingSeed))
-    {
-    }
+    {}
     // Fresh random keys.
     static Result<MemoryKeySource> generate();
 
