@@ -1,6 +1,190 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
-# Placeholder until the kiosk standby screen lands (issue 2, in progress).
+# Shows Mamori running: installs what is missing, builds the dev preset and starts the kiosk app on
+# its standby screen.
+#
+#   scripts/demo.sh          (re)start the demo; a previous run is stopped first
+#   scripts/demo.sh --stop   stop exactly the processes a previous run started
+#
+# With a desktop (DISPLAY or WAYLAND_DISPLAY set) the kiosk opens in a 1366x768 window. Without
+# one, the demo starts its own Xvfb on a free display, runs the kiosk full screen there, and saves
+# a screenshot to build/demo/standby.png (taken from outside the kiosk with xwd; the kiosk itself
+# cannot write its screen to disk).
+#
+# Everything runs in the background. Each process's PID is in build/demo/run/<name>.pid and its
+# output in build/demo/log/<name>.log. Later parts of the demo (swtpm, SoftHSM2 tokens, a private
+# dbus-daemon, the vault daemon) are added as more start_* functions of the same shape.
 set -euo pipefail
-echo "demo.sh: not yet implemented" >&2
-exit 1
+cd "$(dirname "$0")/.."
+
+repo=$(pwd -P)
+readonly repo
+readonly demo_dir=$repo/build/demo
+readonly run_dir=$demo_dir/run
+readonly log_dir=$demo_dir/log
+readonly kiosk_bin=$repo/build/dev/kiosk/app/mamori-kiosk
+readonly device_name="Mamori demo terminal"
+readonly screenshot_file=$demo_dir/standby.png
+# The first start on a fresh machine builds the font cache (Noto CJK is large): be patient.
+readonly window_timeout=120
+
+say() { echo "demo: $*"; }
+die() {
+    echo "demo: $*" >&2
+    exit 1
+}
+
+# start_background NAME EXECUTABLE [ARGS...]: starts a process in its own session with its output
+# in the log directory and records its PID.
+start_background() {
+    local name=$1
+    shift
+    setsid "$@" >"$log_dir/$name.log" 2>&1 </dev/null &
+    echo $! >"$run_dir/$name.pid"
+    say "started $name (pid $!): $(printf '%q ' "$@")"
+}
+
+# is_ours NAME: true when the PID recorded for NAME is alive and still runs the program we started
+# (a PID can be reused after a crash; never signal a stranger). Reads argv[0] from
+# /proc/PID/cmdline: the kiosk makes itself non-dumpable, which hides /proc/PID/exe from its user.
+is_ours() {
+    local name=$1 pid_file=$run_dir/$1.pid pid argv0
+    [ -f "$pid_file" ] || return 1
+    pid=$(cat "$pid_file")
+    [[ $pid =~ ^[0-9]+$ ]] || return 1
+    argv0=$(tr '\0' '\n' <"/proc/$pid/cmdline" 2>/dev/null | head -n 1) || return 1
+    case "$name" in
+    xvfb) [ "$argv0" = Xvfb ] ;;
+    kiosk) [ "$argv0" = "$kiosk_bin" ] ;;
+    *) return 1 ;;
+    esac
+}
+
+# stop_process NAME: SIGTERM, up to 5 s grace, then SIGKILL; removes the PID file.
+stop_process() {
+    local name=$1 pid_file=$run_dir/$1.pid pid
+    [ -f "$pid_file" ] || return 0
+    pid=$(cat "$pid_file")
+    if is_ours "$name"; then
+        kill -TERM "$pid" 2>/dev/null || true
+        for _ in $(seq 50); do
+            kill -0 "$pid" 2>/dev/null || break
+            sleep 0.1
+        done
+        if kill -0 "$pid" 2>/dev/null; then
+            kill -KILL "$pid" 2>/dev/null || true
+        fi
+        say "stopped $name (pid $pid)"
+    fi
+    rm -f "$pid_file"
+}
+
+# stop_all: stops what a previous run started, the kiosk before the display it draws on.
+stop_all() {
+    stop_process kiosk
+    stop_process xvfb
+    rm -f "$run_dir/display"
+}
+
+build() {
+    scripts/install-deps.sh
+    say "configuring and building the dev preset (build/dev)"
+    cmake --preset dev >/dev/null
+    cmake --build --preset dev -j2 --target mamori-kiosk
+}
+
+# start_display: prints the X display the kiosk is to use. Uses the desktop's when there is one;
+# otherwise starts Xvfb on the first free display number from :99.
+start_display() {
+    if [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; then
+        return 0
+    fi
+    command -v Xvfb >/dev/null || die "Xvfb is missing: install the Debian package xvfb (scripts/install-deps.sh)"
+    local n free=
+    for n in $(seq 99 199); do
+        if [ ! -e "/tmp/.X11-unix/X$n" ] && [ ! -e "/tmp/.X$n-lock" ]; then
+            free=$n
+            break
+        fi
+    done
+    [ -n "$free" ] || die "no free X display between :99 and :199"
+    n=$free
+    start_background xvfb Xvfb ":$n" -screen 0 1366x768x24 -nolisten tcp -noreset
+    for _ in $(seq 100); do
+        [ -e "/tmp/.X11-unix/X$n" ] && break
+        is_ours xvfb || die "Xvfb on :$n exited; see $log_dir/xvfb.log"
+        sleep 0.1
+    done
+    [ -e "/tmp/.X11-unix/X$n" ] || die "Xvfb on :$n did not come up; see $log_dir/xvfb.log"
+    echo ":$n" >"$run_dir/display"
+}
+
+# start_kiosk: on our own Xvfb full screen, as on the terminal; on a desktop in a window.
+start_kiosk() {
+    if [ -f "$run_dir/display" ]; then
+        start_background kiosk env DISPLAY="$(cat "$run_dir/display")" QT_QPA_PLATFORM=xcb \
+            "$kiosk_bin" --device-name "$device_name"
+    else
+        start_background kiosk "$kiosk_bin" --device-name "$device_name" --windowed
+    fi
+}
+
+# wait_for_window: until the X server lists the kiosk's "Mamori" window (bounded).
+wait_for_window() {
+    local display=$1
+    command -v xwininfo >/dev/null || die "xwininfo is missing: install the Debian package x11-utils"
+    for _ in $(seq $((window_timeout * 4))); do
+        xwininfo -root -tree -display "$display" 2>/dev/null | grep -q '"Mamori"' && return 0
+        is_ours kiosk || die "the kiosk exited; see $log_dir/kiosk.log"
+        sleep 0.25
+    done
+    die "no kiosk window after ${window_timeout}s; see $log_dir/kiosk.log"
+}
+
+# screenshot: xwd | convert into build/demo/standby.png, retried until the screen is not blank
+# (the window exists a moment before its first frame is drawn).
+screenshot() {
+    local display=$1 deviation
+    command -v xwd >/dev/null || die "xwd is missing: install the Debian package x11-apps"
+    command -v convert >/dev/null || die "convert is missing: install the Debian package imagemagick"
+    wait_for_window "$display"
+    for _ in $(seq 60); do
+        if xwd -root -silent -display "$display" | convert xwd:- "$screenshot_file" 2>/dev/null; then
+            deviation=$(convert "$screenshot_file" -format '%[fx:standard_deviation]' info:)
+            if awk -v d="$deviation" 'BEGIN { exit !(d > 0) }'; then
+                say "screenshot of the standby screen: $screenshot_file"
+                return 0
+            fi
+        fi
+        sleep 0.5
+    done
+    die "the screen stayed blank; see $log_dir/kiosk.log"
+}
+
+main() {
+    case "${1:-}" in
+    --stop)
+        stop_all
+        say "stopped"
+        return 0
+        ;;
+    "") ;;
+    *) die "usage: scripts/demo.sh [--stop]" ;;
+    esac
+
+    mkdir -p "$run_dir" "$log_dir"
+    stop_all # idempotent: a second run replaces the first
+    build
+    start_display
+    start_kiosk
+    if [ -f "$run_dir/display" ]; then
+        screenshot "$(cat "$run_dir/display")"
+        say "the kiosk runs on the virtual display $(cat "$run_dir/display") (Xvfb, 1366x768)"
+    else
+        say "the kiosk opened a window on your desktop"
+    fi
+    say "PIDs in $run_dir, logs in $log_dir"
+    say "stop it with: scripts/demo.sh --stop"
+}
+
+main "$@"

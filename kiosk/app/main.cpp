@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// mamori-kiosk: the kiosk app. Hardens the process, reads the command line, installs the UI
+// language and shows Mamori.Kiosk's Main window. All UI state lives in mamori::kiosk_ui.
+//
+// There is deliberately no option to write the screen to a file: a kiosk that can dump what it
+// shows to disk is a way for personal data to leave it. Screenshots are taken from outside the
+// process (xwd in scripts/demo.sh and the Xvfb test) or with QQuickWindow::grabWindow in tests.
+
+#include "kiosk/ui/translations.h"
+#include "services/common/process_hardening.h"
+
+#include <QCommandLineOption>
+#include <QCommandLineParser>
+#include <QGuiApplication>
+#include <QQmlApplicationEngine>
+#include <QSysInfo>
+#include <QUrl>
+#include <QVariantMap>
+#include <QtQml/qqmlextensionplugin.h>
+
+#include <cstdio>
+
+Q_IMPORT_QML_PLUGIN(Mamori_KioskPlugin)
+
+namespace {
+
+constexpr int kUsageError = 2;
+
+void printError(const QString& message) { std::fprintf(stderr, "mamori-kiosk: %s\n", qPrintable(message)); }
+
+struct Options {
+    QString language;
+    QString deviceName;
+    bool windowed = false;
+};
+
+// Returns false (after printing why) when the command line is unusable.
+bool parseOptions(const QGuiApplication& app, Options& options)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Mamori kiosk: the My Number terminal's user interface."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption langOption(
+        QStringLiteral("lang"),
+        QStringLiteral("UI language at start: ja or en (default: ja, whatever the system locale)."),
+        QStringLiteral("code"), mamori::ui::defaultLanguage());
+    const QCommandLineOption deviceNameOption(QStringLiteral("device-name"),
+                                              QStringLiteral("Terminal name shown on screen (default: the host name)."),
+                                              QStringLiteral("name"));
+    const QCommandLineOption windowedOption(QStringLiteral("windowed"),
+                                            QStringLiteral("Open a 1366x768 window instead of full screen."));
+    parser.addOption(langOption);
+    parser.addOption(deviceNameOption);
+    parser.addOption(windowedOption);
+    parser.process(app); // handles --help, --version and unknown options (exit code 1)
+
+    if (!parser.positionalArguments().isEmpty()) {
+        printError(QStringLiteral("unexpected argument '%1' (see --help)").arg(parser.positionalArguments().first()));
+        return false;
+    }
+    options.language = parser.value(langOption);
+    if (!mamori::ui::isSupportedLanguage(options.language)) {
+        printError(QStringLiteral("unsupported language '%1' (use one of: %2)")
+                       .arg(options.language, mamori::ui::supportedLanguages().join(QStringLiteral(", "))));
+        return false;
+    }
+    options.deviceName =
+        parser.isSet(deviceNameOption) ? parser.value(deviceNameOption).trimmed() : QSysInfo::machineHostName();
+    if (options.deviceName.isEmpty())
+        options.deviceName = QStringLiteral("Mamori");
+    options.windowed = parser.isSet(windowedOption);
+    return true;
+}
+
+} // namespace
+
+int main(int argc, char* argv[])
+{
+    // Before anything else can hold personal data: no core dumps, not dumpable.
+    if (const mamori::Status hardened = mamori::hardenProcess(); !hardened.ok()) {
+        std::fprintf(stderr, "mamori-kiosk: cannot harden the process: %s\n", hardened.error().describe().c_str());
+        return 1;
+    }
+
+    QGuiApplication app(argc, argv);
+    QGuiApplication::setApplicationName(QStringLiteral("mamori-kiosk"));
+    QGuiApplication::setApplicationVersion(QStringLiteral(MAMORI_VERSION));
+    QGuiApplication::setOrganizationName(QStringLiteral("Mamori"));
+
+    Options options;
+    if (!parseOptions(app, options))
+        return kUsageError;
+
+    if (const mamori::Status applied = mamori::ui::applyLanguage(options.language); !applied.ok()) {
+        std::fprintf(stderr, "mamori-kiosk: cannot load the UI language: %s\n", applied.error().describe().c_str());
+        return 1;
+    }
+
+    QQmlApplicationEngine engine;
+    engine.addImportPath(QStringLiteral("qrc:/qt/qml"));
+    engine.setInitialProperties({
+        {QStringLiteral("deviceName"), options.deviceName},
+        {QStringLiteral("fullScreen"), !options.windowed},
+    });
+    engine.load(QUrl(QStringLiteral("qrc:/qt/qml/Mamori/Kiosk/Main.qml")));
+    if (engine.rootObjects().isEmpty()) {
+        printError(QStringLiteral("cannot create the main window (see the QML errors above)"));
+        return 1;
+    }
+    return QGuiApplication::exec();
+}
