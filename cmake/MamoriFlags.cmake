@@ -1,11 +1,14 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # One INTERFACE target carries warnings and hardening flags; every Mamori target links it PRIVATE.
+# Position independence is left to the toolchain: Debian's GCC and clang build PIE by default, and
+# Qt adds -fPIC to the code that uses it; a -fPIE here would land after Qt's -fPIC and break Qt's
+# reduced-relocation build (qApp would be null in a static library). tests/tools checks the result.
 add_library(mamori_flags INTERFACE)
 
 target_compile_options(mamori_flags INTERFACE
     -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion -Wnon-virtual-dtor
-    -Werror=switch -Wold-style-cast -Wcast-align -Woverloaded-virtual -Wnull-dereference -Wformat=2
-    -fstack-protector-strong -fstack-clash-protection -fPIE
+    -Werror=switch -Wold-style-cast -Wcast-align -Woverloaded-virtual -Wformat=2
+    -fstack-protector-strong -fstack-clash-protection
     $<$<CXX_COMPILER_ID:GNU>:-Wduplicated-cond -Wlogical-op>
     $<$<CXX_COMPILER_ID:GNU,Clang>:-fcf-protection=full>)
 
@@ -15,7 +18,7 @@ if(NOT MAMORI_SANITIZE)
 endif()
 
 target_link_options(mamori_flags INTERFACE
-    -Wl,-z,relro -Wl,-z,now -Wl,-z,noexecstack -Wl,--as-needed -pie)
+    -Wl,-z,relro -Wl,-z,now -Wl,-z,noexecstack -Wl,--as-needed)
 
 if(MAMORI_SANITIZE)
     target_compile_options(mamori_flags INTERFACE

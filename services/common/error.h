@@ -32,6 +32,7 @@ enum class ErrorCode : std::uint16_t {
     CardAbsent = 100,
     PinIncorrect = 101,
     PinLocked = 102,
+    StepUpRequired = 103,
     // TPM (200-299)
     TpmUnavailable = 200,
     TpmPolicyMismatch = 201,
@@ -39,12 +40,16 @@ enum class ErrorCode : std::uint16_t {
     StorageCorrupt = 300,
     StorageFull = 301,
     StorageIo = 302,
+    StorageKeyMismatch = 303,
+    StorageRolledBack = 304,
     // Audit (400-499)
     AuditWriteFailed = 400,
+    AuditChainBroken = 401,
     // Number validation (500-599)
     IndividualNumberLength = 500,
     IndividualNumberCharacter = 501,
     IndividualNumberCheckDigit = 502,
+    NumberAlreadyRegistered = 503,
     CorporateNumberLength = 510,
     CorporateNumberCharacter = 511,
     CorporateNumberCheckDigit = 512,

@@ -51,6 +51,9 @@ constexpr std::array kCatalog{
     ErrorText{ErrorCode::PinLocked, "ICカードがロックされています。", "The IC card is locked.",
               "カードの発行元でロックを解除してください（マイナンバーカードは市区町村の窓口）。",
               "Have the card's issuer unlock it (for a My Number card, the city office)."},
+    ErrorText{ErrorCode::StepUpRequired, "この操作にはICカードと暗証番号による再確認が必要です。",
+              "This operation needs your IC card and PIN again.",
+              "ICカードを確認し、暗証番号をもう一度入力してください。", "Check your IC card and enter your PIN again."},
     ErrorText{ErrorCode::TpmUnavailable, "セキュリティチップ（TPM）を利用できません。",
               "The security chip (TPM) is not available.", "システム管理者に連絡してください。",
               "Contact the system administrator."},
@@ -66,9 +69,19 @@ constexpr std::array kCatalog{
     ErrorText{ErrorCode::StorageIo, "データの読み書きに失敗しました。", "Reading or writing data failed.",
               "やり直してください。続く場合はシステム管理者に連絡してください。",
               "Try again. If it keeps happening, contact the system administrator."},
+    ErrorText{ErrorCode::StorageKeyMismatch, "この端末の鍵ではデータベースを開けません。",
+              "This terminal's key does not open the database.", "システム管理者に連絡してください。",
+              "Contact the system administrator."},
+    ErrorText{ErrorCode::StorageRolledBack, "データベースが古い状態に戻されています。",
+              "The database has been rolled back to an older copy.",
+              "端末を使用せず、システム管理者に連絡してください。",
+              "Stop using the terminal and contact the system administrator."},
     ErrorText{ErrorCode::AuditWriteFailed, "操作記録を書き込めないため、操作を中止しました。",
               "The operation was stopped because it could not be recorded.", "システム管理者に連絡してください。",
               "Contact the system administrator."},
+    ErrorText{ErrorCode::AuditChainBroken, "操作記録が改ざんまたは破損しています。",
+              "The operation log has been altered or damaged.", "端末を使用せず、システム管理者に連絡してください。",
+              "Stop using the terminal and contact the system administrator."},
     ErrorText{ErrorCode::IndividualNumberLength, "個人番号は12桁です。", "An individual number has 12 digits.",
               "桁数を確認して入力し直してください。", "Check the number of digits and enter it again."},
     ErrorText{ErrorCode::IndividualNumberCharacter, "個人番号には数字とハイフンだけを入力してください。",
@@ -77,6 +90,10 @@ constexpr std::array kCatalog{
     ErrorText{ErrorCode::IndividualNumberCheckDigit, "個人番号が正しくありません（検査用数字が一致しません）。",
               "The individual number is not valid (its check digit does not match).",
               "書類と照らし合わせて入力し直してください。", "Compare with the document and enter it again."},
+    ErrorText{ErrorCode::NumberAlreadyRegistered, "この番号は別の方に登録されています。",
+              "This number is already registered for another person.",
+              "書類を確認してください。誤りでなければ取扱責任者に報告してください。",
+              "Check the documents. If they are right, report this to the officer in charge."},
     ErrorText{ErrorCode::CorporateNumberLength, "法人番号は13桁です。", "A corporate number has 13 digits.",
               "桁数を確認して入力し直してください。", "Check the number of digits and enter it again."},
     ErrorText{ErrorCode::CorporateNumberCharacter, "法人番号には数字とハイフンだけを入力してください。",
@@ -140,6 +157,8 @@ std::string_view errorName(ErrorCode code) noexcept
         return "PinIncorrect";
     case ErrorCode::PinLocked:
         return "PinLocked";
+    case ErrorCode::StepUpRequired:
+        return "StepUpRequired";
     case ErrorCode::TpmUnavailable:
         return "TpmUnavailable";
     case ErrorCode::TpmPolicyMismatch:
@@ -150,14 +169,22 @@ std::string_view errorName(ErrorCode code) noexcept
         return "StorageFull";
     case ErrorCode::StorageIo:
         return "StorageIo";
+    case ErrorCode::StorageKeyMismatch:
+        return "StorageKeyMismatch";
+    case ErrorCode::StorageRolledBack:
+        return "StorageRolledBack";
     case ErrorCode::AuditWriteFailed:
         return "AuditWriteFailed";
+    case ErrorCode::AuditChainBroken:
+        return "AuditChainBroken";
     case ErrorCode::IndividualNumberLength:
         return "IndividualNumberLength";
     case ErrorCode::IndividualNumberCharacter:
         return "IndividualNumberCharacter";
     case ErrorCode::IndividualNumberCheckDigit:
         return "IndividualNumberCheckDigit";
+    case ErrorCode::NumberAlreadyRegistered:
+        return "NumberAlreadyRegistered";
     case ErrorCode::CorporateNumberLength:
         return "CorporateNumberLength";
     case ErrorCode::CorporateNumberCharacter:
