@@ -497,21 +497,6 @@ Result<year_month_day> parseJapaneseDate(std::string_view text)
     return date;
 }
 
-std::string_view subjectKindName(SubjectKind kind) noexcept
-{
-    switch (kind) {
-    case SubjectKind::Employee:
-        return "employee";
-    case SubjectKind::Dependent:
-        return "dependent";
-    case SubjectKind::Spouse:
-        return "spouse";
-    case SubjectKind::Payee:
-        return "payee";
-    }
-    return "employee";
-}
-
 std::optional<SubjectKind> subjectKindFromText(std::string_view text)
 {
     if (text.size() > 64)

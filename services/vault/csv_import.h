@@ -25,8 +25,10 @@
 #include "services/vault/csv_reader.h"
 #include "services/vault/text_encoding.h"
 
+#include "services/vault/subject_kind.h"
 #include <chrono>
 #include <cstddef>
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -35,10 +37,6 @@
 
 namespace mamori::vault {
 
-enum class SubjectKind : std::uint8_t { Employee, Dependent, Spouse, Payee };
-
-// "employee", "dependent", "spouse", "payee" (as in the subjects table).
-std::string_view subjectKindName(SubjectKind kind) noexcept;
 // The values accepted in the kind column: the English names and 従業員/社員/本人, 扶養親族/扶養,
 // 配偶者/控除対象配偶者/源泉控除対象配偶者, 支払先/支払調書/取引先 (see IMPORT_FORMAT.md).
 std::optional<SubjectKind> subjectKindFromText(std::string_view text);

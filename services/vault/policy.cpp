@@ -28,8 +28,9 @@ struct Rule {
 // activity) but neither reveal nor register numbers unless they also hold the clerk role.
 // Administrators and provisioners never touch a subject.
 constexpr std::array kRules{
-    Rule{Operation::ListSubjects, "list_subjects", kClerk | kOfficer, true, true, false, false},
-    Rule{Operation::SearchSubjects, "search_subjects", kClerk | kOfficer, true, true, false, false},
+    // Lists and searches span many subjects: the vault's query applies the clerk's departments.
+    Rule{Operation::ListSubjects, "list_subjects", kClerk | kOfficer, false, false, false, false},
+    Rule{Operation::SearchSubjects, "search_subjects", kClerk | kOfficer, false, false, false, false},
     Rule{Operation::ViewSubject, "view_subject", kClerk | kOfficer, true, true, false, false},
     Rule{Operation::RevealNumber, "reveal_number", kClerk, true, true, true, true},
     Rule{Operation::RegisterSubject, "register_subject", kClerk, true, true, false, false},
@@ -104,6 +105,8 @@ std::optional<Role> roleFromName(std::string_view name) noexcept
 }
 
 std::string_view operationName(Operation operation) noexcept { return ruleFor(operation).name; }
+
+bool roleMayPerform(Role role, Operation operation) noexcept { return (ruleFor(operation).roles & bitFor(role)) != 0; }
 
 bool isSubjectOperation(Operation operation) noexcept { return ruleFor(operation).subject; }
 

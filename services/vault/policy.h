@@ -72,6 +72,8 @@ struct SubjectScope {
 // Whether `session` may perform `operation` (on `subject`, for subject operations).
 Status authorize(const SessionContext& session, Operation operation, const SubjectScope* subject = nullptr);
 
+// Whether `role` may perform `operation` at all (before departments and purposes).
+bool roleMayPerform(Role role, Operation operation) noexcept;
 // Whether the operation touches a subject (then authorize() needs a SubjectScope).
 bool isSubjectOperation(Operation operation) noexcept;
 // Whether the operation needs a fresh card signature over the operation (step-up).

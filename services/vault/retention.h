@@ -21,6 +21,8 @@
 
 #include "services/common/result.h"
 
+#include "services/vault/subject_kind.h"
+
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -110,8 +112,6 @@ std::string formatRetentionRules(std::span<const RetentionRule> rules);
 std::vector<RetentionRule> mergeRetentionRules(std::vector<RetentionRule> base,
                                                std::span<const RetentionRule> overrides);
 const RetentionRule* findRetentionRule(std::span<const RetentionRule> rules, std::string_view code) noexcept;
-
-enum class SubjectStatus : std::uint8_t { Active, Left, Ended };
 
 struct SubjectFacts {
     SubjectStatus status = SubjectStatus::Active;

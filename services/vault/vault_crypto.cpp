@@ -179,6 +179,14 @@ Result<SecretBuffer> unwrapDataKey(const SecretBuffer& kek, const SubjectId& sub
     return key;
 }
 
+Status unwrapDataKeyInto(const SecretBuffer& kek, const SubjectId& subject, std::span<const std::uint8_t> wrapped,
+                         SecretBuffer& out)
+{
+    if (plaintextSize(wrapped) != kDataKeyBytes || out.size() != kDataKeyBytes)
+        return Error(ErrorCode::StorageCorrupt, "wrapped data key of wrong size");
+    return open(kek, wrapAssociatedData(subject), wrapped, out.data());
+}
+
 Result<std::vector<std::uint8_t>> encryptField(const SecretBuffer& dataKey, const SubjectId& subject,
                                                std::string_view field, std::uint32_t schemaVersion,
                                                std::span<const std::uint8_t> plaintext)

@@ -68,6 +68,9 @@ Result<std::vector<std::uint8_t>> wrapDataKey(const SecretBuffer& kek, const Sub
                                               const SecretBuffer& dataKey);
 Result<SecretBuffer> unwrapDataKey(const SecretBuffer& kek, const SubjectId& subject,
                                    std::span<const std::uint8_t> wrapped);
+// The same into an existing 32-byte buffer (listing pages reuse one guarded buffer).
+Status unwrapDataKeyInto(const SecretBuffer& kek, const SubjectId& subject, std::span<const std::uint8_t> wrapped,
+                         SecretBuffer& out);
 
 Result<std::vector<std::uint8_t>> encryptField(const SecretBuffer& dataKey, const SubjectId& subject,
                                                std::string_view field, std::uint32_t schemaVersion,

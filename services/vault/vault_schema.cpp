@@ -165,7 +165,8 @@ CREATE TABLE audit_checkpoints (
 );
 )sql";
 
-// Version 2: name search by kana prefix over keyed hashes (vault_crypto.h, nameSearchTerms).
+// Version 2: name search by kana prefix over keyed hashes (vault_crypto.h, nameSearchTerms), and
+// the filing deadline of a document (retention rules that count from it).
 constexpr std::string_view kVersion2 = R"sql(
 CREATE TABLE name_search (
     term BLOB NOT NULL CHECK (length(term) = 16),
@@ -173,6 +174,7 @@ CREATE TABLE name_search (
     PRIMARY KEY (term, subject_id)
 ) WITHOUT ROWID;
 CREATE INDEX name_search_by_subject ON name_search(subject_id);
+ALTER TABLE documents ADD COLUMN deadline_date TEXT;
 )sql";
 
 constexpr std::array<std::string_view, kSchemaVersion> kSteps{kVersion1, kVersion2};

@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+// Verification of card signatures (DESIGN §2) with OpenSSL 3: the login challenge and step-up
+// signatures over operations. A card is known by its X.509 certificate (DER), enrolled in the
+// vault; its identity is the SHA-256 of the certificate's SubjectPublicKeyInfo.
+//
+// Accepted: RSA (≥ 2048 bits) with PKCS#1 v1.5 or PSS (salt length = digest length or auto), and
+// ECDSA on P-256 (DER-encoded or raw r‖s signatures, as PKCS#11 returns), all over SHA-256.
+// Messages are domain-separated:
+//   login:   "mamori-login-v1" ‖ device id ‖ 0x00 ‖ nonce
+//   step-up: "mamori-op-v1"    ‖ device id ‖ 0x00 ‖ nonce ‖ SHA-256(canonical operation)
+
+#include "services/common/result.h"
+
+#include <array>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mamori::vault {
+
+using Sha256 = std::array<std::uint8_t, 32>;
+
+Sha256 sha256(std::span<const std::uint8_t> bytes);
+std::string hexOf(std::span<const std::uint8_t> bytes);
+
+enum class CardKeyType : std::uint8_t { Rsa, EcP256 };
+
+struct CardCertificate {
+    std::vector<std::uint8_t> der;
+    std::vector<std::uint8_t> spki; // DER SubjectPublicKeyInfo
+    Sha256 spkiSha256{};
+    CardKeyType keyType = CardKeyType::Rsa;
+};
+
+// Parses a DER certificate, extracting and checking its public key (RSA ≥ 2048 or EC P-256).
+Result<CardCertificate> parseCardCertificate(std::span<const std::uint8_t> der);
+
+std::vector<std::uint8_t> loginMessage(std::string_view deviceId, std::span<const std::uint8_t> nonce);
+std::vector<std::uint8_t> stepUpMessage(std::string_view deviceId, std::span<const std::uint8_t> nonce,
+                                        std::string_view canonicalOperation);
+
+// PermissionDenied when the signature does not verify; InvalidArgument for a malformed one.
+Status verifyCardSignature(const CardCertificate& card, std::span<const std::uint8_t> message,
+                           std::span<const std::uint8_t> signature);
+
+} // namespace mamori::vault

@@ -1,0 +1,181 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+// Vault: the heart of Mamori — the only holder of data keys. One SQLite file, one connection.
+//
+// Every public operation takes the caller's SessionContext, is authorised by policy.h, and writes
+// exactly one audit entry in the same transaction as its effect: if the entry cannot be written,
+// the operation fails and nothing of it remains (fail closed). A refusal writes a "refused" entry
+// and changes nothing else; a failure (bad input, conflict) rolls back and writes a "failed"
+// entry. No entry ever holds a number or a hash of one.
+//
+// Threading: a Vault is used from one thread (the daemon's worker). Not copyable.
+
+#include "services/vault/audit_chain.h"
+#include "services/vault/clock.h"
+#include "services/vault/key_source.h"
+#include "services/vault/policy.h"
+#include "services/vault/retention.h"
+#include "services/vault/sqlite_db.h"
+#include "services/vault/vault_types.h"
+
+#include <map>
+#include <memory>
+#include <string>
+
+namespace mamori::vault {
+
+class AuditWriter;
+struct AuditDraft;
+
+struct VaultOptions {
+    std::string path;                             // the database file
+    std::string deviceId = "mamori-device";       // goes into every audit entry and signed message
+    bool create = false;                          // create the file if missing (provisioning, tests)
+    std::uint32_t checkpointEvery = 1000;         // audit checkpoint after this many entries…
+    std::int64_t checkpointEveryMs = 3600 * 1000; // …or this much time, whichever first
+    std::int64_t stepUpNonceLifetimeMs = 60 * 1000;
+    // Only for the first open after a restore: the restored checkpoints predate the TPM counter.
+    bool acceptOlderCounter = false;
+};
+
+struct UserSpec {
+    std::string displayName;
+    std::set<Role> roles;
+    std::set<std::string> departments;
+};
+
+class Vault {
+public:
+    // Opens (or creates) the vault: checks the file, migrates, derives keys from `keys`, loads the
+    // audit head and refuses a database whose newest checkpoint is behind `counter` (rolled back).
+    static Result<std::unique_ptr<Vault>> open(const VaultOptions& options, KeySource& keys, Clock& clock,
+                                               MonotonicCounter* counter = nullptr);
+    ~Vault();
+    Vault(const Vault&) = delete;
+    Vault& operator=(const Vault&) = delete;
+
+    const std::string& deviceId() const noexcept { return m_options.deviceId; }
+
+    // --- Device set-up (provisioning; actor "system" or an admin/provisioner session) ---
+    Status addDepartment(const SessionContext* session, std::string_view code, std::string_view name);
+    Status addPurpose(const SessionContext* session, std::string_view code, std::string_view nameJa,
+                      bool numbersAllowed = true);
+    Result<std::int64_t> createUser(const SessionContext* session, const UserSpec& spec);
+    Status enrolCard(const SessionContext* session, std::int64_t userId, std::span<const std::uint8_t> certificateDer);
+    Status revokeCard(const SessionContext& session, std::string_view cardIdHex);
+
+    // --- Subjects ---
+    Result<SubjectId> registerSubject(const SessionContext& session, const NewSubject& subject);
+    Status editSubject(const SessionContext& session, const SubjectId& id, const SubjectEdit& edit);
+    Status notifyPurpose(const SessionContext& session, const SubjectId& id, std::string_view purpose,
+                         std::chrono::year_month_day notified);
+    // Stores (or replaces) the subject's number; `typed` as a person typed it (full-width, hyphens).
+    // The session's purpose must have been notified to the subject. The same number already held for
+    // another subject is refused (AlreadyExists) and raises an alert entry.
+    Status setNumber(const SessionContext& session, const SubjectId& id, std::string_view typed);
+    Status recordVerification(const SessionContext& session, const SubjectId& id, std::string_view method,
+                              std::string_view documents);
+    Result<std::int64_t> recordDocument(const SessionContext& session, const SubjectId& id,
+                                        const DocumentRecord& document);
+
+    Result<SubjectPage> listSubjects(const SessionContext& session, const ListQuery& query);
+    Result<SubjectDetail> viewSubject(const SessionContext& session, const SubjectId& id);
+    // Exact lookup through the blind index; empty when no subject in the caller's scope has it.
+    Result<std::optional<SubjectSummary>> findByNumber(const SessionContext& session, std::string_view typed);
+
+    // --- Step-up ---
+    // A fresh single-use nonce for the session's card; expires after stepUpNonceLifetimeMs.
+    Result<std::vector<std::uint8_t>> issueStepUpNonce(const SessionContext& session);
+    // The canonical text of an operation that a step-up signature covers.
+    static std::string canonicalOperation(Operation operation, const SubjectId& subject, std::string_view purpose);
+    Result<NumberDigits> revealNumber(const SessionContext& session, const SubjectId& id, const StepUpProof& proof);
+
+    // --- Import ---
+    // Imports a payroll CSV export (UTF-8 or Shift_JIS) under the session's purpose. With issues and
+    // AllOrNothing, nothing is written and the report lists them (the operation is audited as failed).
+    Result<ImportReport> importCsv(const SessionContext& session, std::string_view fileBytes,
+                                   ImportMode mode = ImportMode::AllOrNothing);
+
+    // --- Retention and disposal ---
+    // Subjects that have left (or whose relationship ended), due or announced with their due date.
+    Result<std::vector<DueItem>> dueList(const SessionContext& session);
+    // A clerk asks for an employee's (and their dependents') disposal; every one must be due.
+    Result<std::int64_t> requestDisposal(const SessionContext& session, const SubjectId& id);
+    // An officer, with a card other than the requester's, approves with a step-up signature.
+    Status approveDisposal(const SessionContext& officer, std::int64_t requestId, const StepUpProof& proof);
+    // Deletes irrecoverably and returns the signed certificate.
+    Result<DisposalCertificate> executeDisposal(const SessionContext& session, std::int64_t requestId);
+
+    // --- Backup ---
+    // Writes an encrypted backup of the whole vault to `path` (admin). See vault_backup.cpp.
+    Result<BackupInfo> backupTo(const SessionContext& session, const std::string& path);
+    // Restores `backupPath` into `target.path` after verifying the backup's audit chain; refuses to
+    // replace a newer vault unless `restore.replaceNewer`. Writes a "restore" entry and a checkpoint.
+    static Result<BackupInfo> restoreBackup(const std::string& backupPath, const VaultOptions& target, KeySource& keys,
+                                            Clock& clock, MonotonicCounter* counter, const RestoreOptions& restore);
+
+    // --- Audit ---
+    std::uint64_t auditHeadSequence() const;
+    // Verifies the whole stored chain and its checkpoints (admin, officer).
+    Result<VerifyReport> verifyAudit(const SessionContext& session, KeySource& keys);
+    static Result<VerifyReport> verifyAuditLog(Database& db, KeySource& keys,
+                                               std::optional<std::uint64_t> minimumCounter);
+    Database& database() noexcept { return m_db; } // tests and benchmarks read the file directly
+
+private:
+    // Benchmarks (tests/bench) time the store-level paths without their audit commit.
+    friend struct VaultBenchmarkAccess;
+
+    Vault(VaultOptions options, Clock& clock, MonotonicCounter* counter);
+    // The lookup findByNumber() performs inside its transaction: blind index, then the subject row.
+    Result<std::optional<SubjectSummary>> lookupByNumber(const NumberDigits& number, bool decrypt);
+
+    struct SubjectRow;
+    Result<SubjectRow> loadSubject(const SubjectId& id);
+    Result<SubjectScope> scopeOf(const SubjectRow& row);
+    Result<std::vector<std::string>> purposesOf(const SubjectId& id);
+    Status writeNameSearch(const SubjectId& id, const PersonalText& kana);
+    Status seedRetentionRules();
+    Result<std::vector<RetentionRule>> retentionRules();
+    Result<std::vector<DocumentFacts>> documentFacts(const SubjectId& id);
+    Result<DisposalAssessment> assess(const SubjectId& id, std::span<const RetentionRule> rules,
+                                      std::chrono::year_month_day today);
+    Result<std::vector<SubjectId>> disposalSet(const SubjectId& id);
+    Result<DisposalRequest> loadRequest(std::int64_t requestId);
+    Result<SubjectId> insertImported(const ImportRow& row, const std::map<std::string, SubjectId>& idOf,
+                                     const SessionContext& session);
+    Result<SubjectSummary> summaryFrom(Statement& row, bool decrypt);
+    Status verifyStepUp(const SessionContext& session, Operation operation, const SubjectId& subject,
+                        const StepUpProof& proof);
+
+    // What an operation acts on: an existing subject (loaded and scoped inside the transaction),
+    // a scope computed by the caller (a subject being created), or nothing.
+    struct Target {
+        const SubjectId* id = nullptr;
+        std::optional<SubjectScope> scope;
+    };
+    // Runs `body` inside one transaction with the operation's audit entry (see the class comment).
+    // A null session is the local provisioning tool ("system"), allowed only device set-up.
+    template <typename T, typename Body>
+    Result<T> perform(const SessionContext* session, Operation operation, std::string_view action, Target target,
+                      Body&& body);
+    // Writes one entry in a transaction of its own (failures and alerts after a rollback).
+    Status auditStandalone(AuditDraft draft);
+    Status auditWithCheckpoint(const AuditDraft& draft);
+
+    VaultOptions m_options;
+    Clock& m_clock;
+    MonotonicCounter* m_counter;
+    Database m_db;
+    std::unique_ptr<VaultKeys> m_keys;
+    std::unique_ptr<AuditWriter> m_audit;
+    SecretBuffer m_scratchKey; // reused for per-subject data keys while listing
+    struct PendingNonce {
+        std::vector<std::uint8_t> nonce;
+        std::int64_t expiresMs = 0;
+    };
+    std::map<std::string, PendingNonce> m_stepUpNonces; // by card id
+};
+
+} // namespace mamori::vault

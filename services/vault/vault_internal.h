@@ -1,0 +1,146 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+// Private to the vault*.cpp files: the subject row as stored, small helpers, and the definition of
+// Vault::perform — the one place where an operation, its authorisation and its audit entry are
+// bound into a single transaction.
+
+#include "services/vault/audit_writer.h"
+#include "services/vault/vault.h"
+
+#include <sqlite3.h>
+
+#include <array>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace mamori::vault {
+
+struct Vault::SubjectRow {
+    SubjectId id;
+    std::string code;
+    SubjectKind kind = SubjectKind::Employee;
+    std::optional<SubjectId> parent;
+    std::string department;
+    SubjectStatus status = SubjectStatus::Active;
+    std::string statusDate;
+    std::vector<std::uint8_t> wrappedKey;
+    std::vector<std::uint8_t> name;
+    std::vector<std::uint8_t> nameKana;
+    std::vector<std::uint8_t> birthDate;
+    std::vector<std::uint8_t> address;
+};
+
+// The schema version bound into every field ciphertext's associated data.
+constexpr std::uint32_t kFieldSchemaVersion = 1;
+
+AuditDraft draftFor(const SessionContext* session, Operation operation, std::string_view action);
+std::string resultText(std::string_view kind, ErrorCode code);
+bool isValidCode(std::string_view code, std::size_t maxBytes);
+Result<std::array<std::uint8_t, 32>> spkiFromHex(std::string_view hex);
+inline std::int64_t sqlite3LastInsertRowid(Database& db) { return sqlite3_last_insert_rowid(db.handle()); }
+
+// Operations the local provisioning tool may perform without a card session.
+inline bool systemMayPerform(Operation operation)
+{
+    return operation == Operation::ConfigureDevice || operation == Operation::EnrolCard;
+}
+
+template <typename T, typename Body>
+Result<T> Vault::perform(const SessionContext* session, Operation operation, std::string_view action, Target target,
+                         Body&& body)
+{
+    AuditDraft draft = draftFor(session, operation, action);
+    MAMORI_ASSIGN_OR_RETURN(Transaction tx, Transaction::begin(m_db));
+
+    // Authorise, inside the transaction so that the subject cannot change under the decision.
+    std::optional<SubjectRow> row;
+    Status allowed = okStatus();
+    if (target.id) {
+        draft.subjectId = target.id->hex();
+        auto loaded = loadSubject(*target.id);
+        if (loaded.ok()) {
+            row = std::move(loaded).value();
+            draft.subjectCode = row->code;
+            auto scope = scopeOf(*row);
+            if (!scope.ok())
+                allowed = scope.error();
+            else
+                allowed = session ? authorize(*session, operation, &scope.value())
+                                  : Status(Error(ErrorCode::PermissionDenied, "no session"));
+        } else {
+            allowed = loaded.error();
+        }
+    } else if (target.scope) {
+        allowed = session ? authorize(*session, operation, &*target.scope)
+                          : Status(Error(ErrorCode::PermissionDenied, "no session"));
+    } else if (session) {
+        allowed = authorize(*session, operation, nullptr);
+    } else if (!systemMayPerform(operation)) {
+        allowed = Error(ErrorCode::PermissionDenied, "only device set-up runs without a session");
+    }
+
+    if (!allowed.ok()) {
+        const bool refused = allowed.code() == ErrorCode::PermissionDenied;
+        draft.result = resultText(refused ? "refused" : "failed", allowed.code());
+        const std::int64_t now = m_clock.nowMs();
+        Status audited = m_audit->append(m_db, draft, now);
+        if (audited.ok())
+            audited = m_audit->checkpointIfDue(m_db, now);
+        if (audited.ok())
+            audited = tx.commit();
+        if (!audited.ok()) {
+            m_audit->rolledBack();
+            return Error(ErrorCode::AuditWriteFailed, audited.error().describe());
+        }
+        m_audit->committed();
+        return std::move(allowed).error();
+    }
+
+    if (target.id && !row)
+        return Error(ErrorCode::Internal, "subject operation without its row");
+    Result<T> result = body(draft, row ? &*row : nullptr);
+    if (!result.ok()) {
+        {
+            Transaction discard = std::move(tx); // rolls back
+        }
+        m_audit->rolledBack();
+        draft.result = resultText("failed", result.code());
+        Status audited = auditStandalone(draft);
+        if (!audited.ok())
+            return audited.error();
+        return result;
+    }
+
+    const std::int64_t now = m_clock.nowMs();
+    Status audited = m_audit->append(m_db, draft, now);
+    if (audited.ok())
+        audited = m_audit->checkpointIfDue(m_db, now);
+    if (!audited.ok()) {
+        {
+            Transaction discard = std::move(tx);
+        }
+        m_audit->rolledBack();
+        return Error(ErrorCode::AuditWriteFailed, audited.error().describe());
+    }
+    Status committed = tx.commit();
+    if (!committed.ok()) {
+        {
+            Transaction discard = std::move(tx);
+        }
+        m_audit->rolledBack();
+        return committed.error();
+    }
+    m_audit->committed();
+    return result;
+}
+
+} // namespace mamori::vault
+
+namespace mamori::vault {
+
+std::string formatIsoDate(std::chrono::year_month_day date);
+std::optional<std::chrono::year_month_day> parseIsoDate(std::string_view text);
+
+} // namespace mamori::vault

@@ -1,0 +1,173 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+// The vault's domain values as callers see them (the daemon's D-Bus adaptor, tests, benchmarks).
+// Personal fields are PersonalText (wiped on destruction); numbers are NumberDigits and appear
+// only in the result of a reveal. Everything else here is not personal data.
+
+#include "services/common/number_validation.h"
+#include "services/common/personal_text.h"
+#include "services/vault/csv_import.h"
+#include "services/vault/retention.h"
+#include "services/vault/subject_kind.h"
+#include "services/vault/vault_crypto.h"
+
+#include <array>
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mamori::vault {
+
+// What a masked number looks like everywhere outside a reveal.
+constexpr std::string_view kMaskedIndividualNumber = "••••-••••-••••";
+constexpr std::string_view kMaskedCorporateNumber = "•-••••-••••-••••";
+
+// Limits on what a caller may store (bytes of UTF-8).
+constexpr std::size_t kMaxCodeBytes = 32;
+constexpr std::size_t kMaxNameBytes = 256;
+constexpr std::size_t kMaxAddressBytes = 1024;
+constexpr std::size_t kMaxDepartmentBytes = 32;
+
+struct NewSubject {
+    SubjectKind kind = SubjectKind::Employee;
+    std::string code;                // employee code; for a dependent, empty means "<parent code>-<n>"
+    std::optional<SubjectId> parent; // dependents and spouses
+    std::string department;          // employees and payees; dependents take their employee's
+    PersonalText name;               // kanji
+    PersonalText nameKana;
+    PersonalText birthDate; // ISO 8601 date
+    PersonalText address;
+};
+
+struct SubjectEdit {
+    std::optional<PersonalText> name;
+    std::optional<PersonalText> nameKana;
+    std::optional<PersonalText> birthDate;
+    std::optional<PersonalText> address;
+    std::optional<std::string> department;
+    std::optional<SubjectStatus> status;
+    std::optional<std::chrono::year_month_day> statusDate; // the day the person left / it ended
+};
+
+struct SubjectSummary {
+    SubjectId id;
+    std::string code;
+    SubjectKind kind = SubjectKind::Employee;
+    std::string department;
+    SubjectStatus status = SubjectStatus::Active;
+    std::optional<SubjectId> parent;
+    bool hasNumber = false;
+    bool hasVerification = false;
+    PersonalText name;
+    PersonalText nameKana;
+};
+
+struct Verification {
+    std::int64_t id = 0;
+    std::string method;
+    std::string documents;
+    std::int64_t verifiedBy = 0;
+    std::int64_t verifiedMs = 0;
+};
+
+struct DocumentRecord {
+    std::int64_t id = 0;
+    std::string ruleCode;
+    std::optional<int> taxYear;
+    std::optional<std::chrono::year_month_day> deadline;
+    std::optional<std::chrono::year_month_day> filed;
+    std::optional<std::chrono::year_month_day> completed;
+};
+
+struct SubjectDetail {
+    SubjectSummary summary;
+    PersonalText birthDate;
+    PersonalText address;
+    std::optional<std::chrono::year_month_day> statusDate;
+    std::vector<std::string> purposes;
+    std::vector<Verification> verifications;
+    std::vector<DocumentRecord> documents;
+    std::vector<SubjectSummary> dependents;
+};
+
+struct ListQuery {
+    std::string codePrefix;
+    std::string kanaPrefix;
+    bool missingNumber = false;
+    bool missingVerification = false;
+    std::int64_t offset = 0;
+    int limit = 50;
+};
+
+struct SubjectPage {
+    std::vector<SubjectSummary> items;
+    std::int64_t total = 0;
+};
+
+// A subject on the disposal list (DESIGN §3): due, or announced with the day it becomes due.
+struct DueItem {
+    SubjectId id;
+    std::string code;
+    SubjectKind kind = SubjectKind::Employee;
+    std::string department;
+    bool due = false;
+    std::optional<std::chrono::year_month_day> dueFrom;
+    std::string blockedBy; // why not due yet (a DisposalBlock name), empty when due
+    std::optional<std::int64_t> pendingRequest;
+};
+
+struct DisposalRequest {
+    std::int64_t id = 0;
+    SubjectId subject;
+    std::string subjectCode;
+    std::string status; // pending, approved, executed, rejected
+    std::int64_t requestedBy = 0;
+    std::int64_t requestedMs = 0;
+    std::optional<std::int64_t> approvedBy;
+};
+
+// The signed record of a disposal (no number, no personal data): the canonical text and the device's
+// Ed25519 signature over it, verifiable with the device public key.
+struct DisposalCertificate {
+    std::int64_t requestId = 0;
+    std::string body;
+    std::array<std::uint8_t, 64> signature{};
+    std::array<std::uint8_t, 32> devicePublicKey{};
+};
+
+enum class ImportMode : std::uint8_t {
+    AllOrNothing,  // any issue: nothing is written
+    ValidRowsOnly, // the clerk chose to take the valid rows
+};
+
+struct ImportReport {
+    std::size_t rows = 0;
+    std::size_t imported = 0;
+    std::size_t skipped = 0;
+    TextEncoding encoding = TextEncoding::Utf8;
+    std::vector<ImportIssue> issues; // row, column and code; never the value
+    bool issuesTruncated = false;
+};
+
+struct BackupInfo {
+    std::int64_t createdMs = 0;
+    std::uint64_t auditSequence = 0; // the log in the backup ends here
+    std::uint64_t bytes = 0;
+};
+
+struct RestoreOptions {
+    // Replace a vault whose log is ahead of the backup's (an explicit, audited authorisation).
+    bool replaceNewer = false;
+};
+
+// The proof a step-up act carries: a fresh card signature over the canonical operation.
+struct StepUpProof {
+    std::vector<std::uint8_t> nonce;
+    std::vector<std::uint8_t> signature;
+};
+
+} // namespace mamori::vault
