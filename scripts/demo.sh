@@ -144,7 +144,9 @@ wait_for_window() {
     command -v xwininfo >/dev/null || die "xwininfo is missing: install the Debian package x11-utils"
     for _ in $(seq $((window_timeout * 4))); do
         xwininfo -root -tree -display "$display" 2>/dev/null | grep -q '"Mamori"' && return 0
-        is_ours kiosk || die "the kiosk exited; see $log_dir/kiosk.log"
+        # Alive is enough here: right after the start the PID may still be setsid or env, before
+        # they exec the kiosk (is_ours, used before signalling, checks the program).
+        kill -0 "$(cat "$run_dir/kiosk.pid")" 2>/dev/null || die "the kiosk exited; see $log_dir/kiosk.log"
         sleep 0.25
     done
     die "no kiosk window after ${window_timeout}s; see $log_dir/kiosk.log"
