@@ -188,7 +188,7 @@ std::array<std::uint8_t, 64> AuditWriter::sign(std::span<const std::uint8_t> mes
     return m_state->signer.sign(message);
 }
 
-void AuditWriter::committed() noexcept
+void AuditWriter::committed()
 {
     m_committed = m_pending;
     if (m_counter && m_state->counterTarget) {

@@ -39,7 +39,7 @@ struct AuditDraft {
 
 struct CheckpointPolicy {
     std::uint32_t everyEntries = 1000;
-    std::int64_t everyMs = 3600 * 1000;
+    std::int64_t everyMs = 3600LL * 1000;
     // The largest everyEntries this database was ever written with: at load, more entries than this
     // after the newest checkpoint mean checkpoints were removed.
     std::uint64_t loadBound = 1000;
@@ -61,7 +61,7 @@ public:
     Status checkpointIfDue(Database& db, std::int64_t nowMs);
     Status checkpointNow(Database& db, std::int64_t nowMs);
 
-    void committed() noexcept;
+    void committed();
     void rolledBack() noexcept;
 
     std::uint64_t headSequence() const noexcept { return m_committed.sequence; }

@@ -17,7 +17,7 @@
 namespace mamori::vault {
 namespace {
 
-constexpr std::size_t kMaxCertificateBytes = 16 * 1024;
+constexpr std::size_t kMaxCertificateBytes = std::size_t{16} * 1024;
 constexpr std::size_t kMaxSignatureBytes = 1024;
 
 template <typename T, void (*Free)(T*)> struct Deleter {

@@ -279,9 +279,10 @@ std::size_t lineOfOffset(std::string_view text, std::size_t offset) noexcept
     std::size_t line = 1;
     const std::size_t end = offset < text.size() ? offset : text.size();
     for (std::size_t i = 0; i < end; ++i) {
-        if (text[i] == '\n')
-            ++line;
-        else if (text[i] == '\r' && (i + 1 >= text.size() || text[i + 1] != '\n'))
+        // A line ends at LF, or at a CR not followed by LF.
+        const bool lineFeed = text[i] == '\n';
+        const bool loneReturn = text[i] == '\r' && (i + 1 >= text.size() || text[i + 1] != '\n');
+        if (lineFeed || loneReturn)
             ++line;
     }
     return line;

@@ -29,12 +29,12 @@ class AuditWriter;
 struct AuditDraft;
 
 struct VaultOptions {
-    std::string path;                             // the database file
-    std::string deviceId = "mamori-device";       // goes into every audit entry and signed message
-    bool create = false;                          // create the file if missing (provisioning, tests)
-    std::uint32_t checkpointEvery = 1000;         // audit checkpoint after this many entries…
-    std::int64_t checkpointEveryMs = 3600 * 1000; // …or this much time, whichever first
-    std::int64_t stepUpNonceLifetimeMs = 60 * 1000;
+    std::string path;                               // the database file
+    std::string deviceId = "mamori-device";         // goes into every audit entry and signed message
+    bool create = false;                            // create the file if missing (provisioning, tests)
+    std::uint32_t checkpointEvery = 1000;           // audit checkpoint after this many entries…
+    std::int64_t checkpointEveryMs = 3600LL * 1000; // …or this much time, whichever first
+    std::int64_t stepUpNonceLifetimeMs = 60LL * 1000;
     // Only for the first open after a restore: the restored checkpoints predate the TPM counter.
     bool acceptOlderCounter = false;
 };

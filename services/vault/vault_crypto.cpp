@@ -17,7 +17,7 @@ constexpr std::uint8_t kCiphertextVersion = 0x01;
 constexpr std::size_t kNonceBytes = crypto_aead_xchacha20poly1305_ietf_NPUBBYTES;
 constexpr std::size_t kTagBytes = crypto_aead_xchacha20poly1305_ietf_ABYTES;
 constexpr std::size_t kOverhead = 1 + kNonceBytes + kTagBytes;
-constexpr std::size_t kMaxFieldBytes = 64 * 1024;
+constexpr std::size_t kMaxFieldBytes = std::size_t{64} * 1024;
 
 Result<SecretBuffer> deriveSubkey(const SecretBuffer& master, std::uint64_t id)
 {

@@ -299,7 +299,7 @@ void TestVault::revealNeedsFreshStepUp()
     QCOMPARE(m_vault->revealNumber(clerk(), id, sign(nonce, "withholding", *m_officerCard)).code(),
              ErrorCode::PermissionDenied);
     nonce = m_vault->issueStepUpNonce(clerk()).value();
-    m_clock->advanceMs(61 * 1000);
+    m_clock->advanceMs(61LL * 1000);
     QCOMPARE(m_vault->revealNumber(clerk(), id, sign(nonce, "withholding", *m_clerkCard)).code(),
              ErrorCode::StepUpRequired);
 }
