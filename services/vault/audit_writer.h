@@ -35,6 +35,8 @@ struct AuditDraft {
     std::string detail;
     std::vector<std::uint8_t> signature;
     std::vector<std::uint8_t> secondSignature;
+    // Write a checkpoint right after this entry, whatever the policy (exports end covered).
+    bool checkpointAfter = false;
 };
 
 struct CheckpointPolicy {

@@ -121,6 +121,11 @@ public:
     Result<VerifyReport> verifyAudit(const SessionContext& session, KeySource& keys);
     static Result<VerifyReport> verifyAuditLog(Database& db, KeySource& keys,
                                                std::optional<std::uint64_t> minimumCounter);
+    // A signed bundle of the entries from `fromSequence` (1: all) to the head, with their
+    // checkpoints, for mamori-admin's offline verification (audit_bundle.h). Writes a checkpoint
+    // first so that the last entry is covered; the export itself is audited as "log_export".
+    Result<std::vector<std::uint8_t>> exportAuditBundle(const SessionContext& session, KeySource& keys,
+                                                        std::uint64_t fromSequence);
     Database& database() noexcept { return m_db; } // tests and benchmarks read the file directly
 
 private:

@@ -14,6 +14,7 @@
 // The file is written to "<path>.tmp", fsynced and renamed: a failure (a full USB stick) leaves no
 // partial backup under the final name.
 
+#include "services/vault/audit_bundle.h"
 #include "services/vault/audit_chain.h"
 #include "services/vault/vault_internal.h"
 
@@ -379,6 +380,53 @@ Result<VerifyReport> Vault::verifyAudit(const SessionContext& session, KeySource
                                      draft.detail = "verify audit log: " + std::string(damageKindName(report.kind));
                                      return report;
                                  });
+}
+
+Result<std::vector<std::uint8_t>> Vault::exportAuditBundle(const SessionContext& session, KeySource& keys,
+                                                           std::uint64_t fromSequence)
+{
+    // The export entry goes in first, with a checkpoint, so that the bundle ends covered and
+    // records its own export.
+    MAMORI_TRY(perform<Ok>(&session, Operation::ExportAuditBundle, "log_export", Target{},
+                           [&](AuditDraft& draft, const SubjectRow*) -> Result<Ok> {
+                               if (fromSequence < 1 || fromSequence > m_audit->pendingSequence() + 1)
+                                   return Error(ErrorCode::InvalidArgument, "no entry at that sequence");
+                               draft.detail = "bundle from sequence " + std::to_string(fromSequence);
+                               draft.checkpointAfter = true;
+                               return Ok{};
+                           }));
+    std::vector<AuditEntry> entries;
+    {
+        MAMORI_ASSIGN_OR_RETURN(auto select,
+                                m_db.prepare("SELECT encoded FROM audit_entries WHERE seq >= ? ORDER BY seq"));
+        select.bind(1, static_cast<std::int64_t>(fromSequence));
+        while (true) {
+            MAMORI_ASSIGN_OR_RETURN(const bool row, select.step());
+            if (!row)
+                break;
+            auto entry = decodeEntry(select.columnBlob(0));
+            if (!entry.ok())
+                return Error(ErrorCode::AuditChainBroken, "an audit entry does not decode");
+            entries.push_back(std::move(entry).value());
+        }
+    }
+    std::vector<Checkpoint> checkpoints;
+    {
+        MAMORI_ASSIGN_OR_RETURN(auto select,
+                                m_db.prepare("SELECT encoded FROM audit_checkpoints WHERE seq >= ? ORDER BY seq"));
+        select.bind(1, static_cast<std::int64_t>(fromSequence - 1));
+        while (true) {
+            MAMORI_ASSIGN_OR_RETURN(const bool row, select.step());
+            if (!row)
+                break;
+            auto checkpoint = decodeCheckpoint(select.columnBlob(0));
+            if (!checkpoint.ok())
+                return Error(ErrorCode::AuditChainBroken, "a checkpoint does not decode");
+            checkpoints.push_back(checkpoint.value());
+        }
+    }
+    MAMORI_ASSIGN_OR_RETURN(SecretBuffer seed, keys.deviceSigningSeed());
+    return exportBundle(entries, checkpoints, m_options.deviceId, seed, m_clock.nowMs());
 }
 
 Status Vault::auditWithCheckpoint(const AuditDraft& draft)

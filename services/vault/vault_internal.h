@@ -107,16 +107,16 @@ Result<T> Vault::perform(const SessionContext* session, Operation operation, std
         }
         m_audit->rolledBack();
         draft.result = resultText("failed", result.code());
-        Status audited = auditStandalone(draft);
-        if (!audited.ok())
-            return audited.error();
+        // If even the failure cannot be recorded (a full disk), the caller still learns the first
+        // cause: nothing of the operation remains either way.
+        (void)auditStandalone(draft);
         return result;
     }
 
     const std::int64_t now = m_clock.nowMs();
     Status audited = m_audit->append(m_db, draft, now);
     if (audited.ok())
-        audited = m_audit->checkpointIfDue(m_db, now);
+        audited = draft.checkpointAfter ? m_audit->checkpointNow(m_db, now) : m_audit->checkpointIfDue(m_db, now);
     if (!audited.ok()) {
         {
             Transaction discard = std::move(tx);

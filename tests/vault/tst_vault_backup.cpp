@@ -3,6 +3,7 @@
 // rollback check: a database file replaced by an older copy is refused at start (the monotonic
 // counter is the in-memory stand-in for the TPM NV counter here; the TPM tests use the real one).
 
+#include "services/vault/audit_bundle.h"
 #include "services/vault/vault.h"
 #include "tests/support/test_card.h"
 
@@ -42,6 +43,9 @@ private slots:
     void olderBackupNeedsAuthorisation();
     void onlyAdminBacksUp();
     void rolledBackDatabaseRefused();
+    void auditBundleExportVerifiesOffline();
+    void corruptDatabaseRefusedUntouched();
+    void fullDiskFailsClosed();
 
 private:
     VaultOptions options(const QString& name) const;
@@ -231,6 +235,99 @@ void TestVaultBackup::rolledBackDatabaseRefused()
     writeAll(path, oldCopy);
     QFile::remove(path + "-wal");
     QCOMPARE(Vault::open(live, *m_keys, m_clock, &m_counter).code(), ErrorCode::StorageRolledBack);
+}
+
+void TestVaultBackup::auditBundleExportVerifiesOffline()
+{
+    addEmployee("E1");
+    addEmployee("E2");
+    QCOMPARE(m_vault->exportAuditBundle(clerk(), *m_keys, 1).code(), ErrorCode::PermissionDenied);
+    const auto bundle = m_vault->exportAuditBundle(admin(), *m_keys, 1);
+    QVERIFY2(bundle.ok(), bundle.ok() ? "" : bundle.error().describe().c_str());
+    const PublicKey deviceKey = devicePublicKey(m_keys->deviceSigningSeed().value()).value();
+    const BundleVerification verified = verifyBundle(bundle.value(), deviceKey);
+    QVERIFY2(verified.report.clean(), describe(verified.report).c_str());
+    // The bundle ends with its own export entry, covered by a checkpoint.
+    QCOMPARE(verified.bundle.lastSequence, m_vault->auditHeadSequence());
+    QCOMPARE(verified.bundle.entries.back().action, AuditAction::LogExport);
+    // An incremental export from the middle verifies too; a bundle under another key does not.
+    const auto tail = m_vault->exportAuditBundle(admin(), *m_keys, 4);
+    QVERIFY(tail.ok());
+    QVERIFY(verifyBundle(tail.value(), deviceKey).report.clean());
+    const PublicKey otherKey = devicePublicKey(SecretBuffer::random(32).value()).value();
+    QCOMPARE(verifyBundle(bundle.value(), otherKey).report.kind, DamageKind::WrongDeviceKey);
+    QCOMPARE(m_vault->exportAuditBundle(admin(), *m_keys, 0).code(), ErrorCode::InvalidArgument);
+}
+
+void TestVaultBackup::corruptDatabaseRefusedUntouched()
+{
+    addEmployee("E1");
+    const VaultOptions live = options(QStringLiteral("live-%1.db").arg(m_run));
+    const QString path = QString::fromStdString(live.path);
+    m_vault.reset();
+    QByteArray bytes = readAll(path);
+    // Damage the b-tree header of every page after the first (which holds the schema): the file
+    // still starts like a database, but every table is broken.
+    for (qsizetype page = 1; page * 4096 + 8 <= bytes.size(); ++page)
+        for (qsizetype i = 0; i < 8; ++i)
+            bytes[page * 4096 + i] = char(0xa5);
+    writeAll(path, bytes);
+    QFile::remove(path + "-wal");
+    QFile::remove(path + "-shm");
+    const auto opened = Vault::open(live, *m_keys, m_clock, &m_counter);
+    QVERIFY(!opened.ok());
+    QCOMPARE(opened.code(), ErrorCode::StorageCorrupt);
+    // Never overwritten: the refused file is byte for byte what it was.
+    QVERIFY(readAll(path) == bytes);
+
+    // A file that is not a database at all is refused and left alone.
+    const QString junk = m_dir.filePath("junk.db");
+    writeAll(junk, QByteArray(64 * 1024, 'j'));
+    VaultOptions junkOptions = options("junk.db");
+    junkOptions.create = false;
+    QCOMPARE(Vault::open(junkOptions, *m_keys, m_clock, nullptr).code(), ErrorCode::StorageCorrupt);
+    QCOMPARE(readAll(junk), QByteArray(64 * 1024, 'j'));
+}
+
+void TestVaultBackup::fullDiskFailsClosed()
+{
+    addEmployee("E1");
+    const auto before = count(*m_vault);
+    // SQLite's page limit stands in for a full disk: past it, writes fail with SQLITE_FULL.
+    auto pages = m_vault->database().prepare("PRAGMA page_count").value();
+    QVERIFY(pages.step().value());
+    const std::int64_t limit = pages.columnInt(0) + 2;
+    pages = Statement();
+    QVERIFY(m_vault->database().exec("PRAGMA max_page_count = " + std::to_string(limit)).ok());
+    int refused = 0;
+    std::uint64_t head = m_vault->auditHeadSequence();
+    for (int i = 0; i < 200 && refused == 0; ++i) {
+        NewSubject subject;
+        subject.code = "F" + std::to_string(i);
+        subject.department = "sales";
+        subject.name = PersonalText(std::string(200, 'x'));
+        subject.address = PersonalText(std::string(900, 'y'));
+        const auto result = m_vault->registerSubject(clerk(), subject);
+        if (result.ok()) {
+            head = m_vault->auditHeadSequence();
+            continue;
+        }
+        QVERIFY2(result.code() == ErrorCode::StorageFull || result.code() == ErrorCode::AuditWriteFailed,
+                 result.error().describe().c_str());
+        ++refused;
+        // Nothing of the failed registration remains: no subject row, no half-written entry.
+        ListQuery query;
+        query.codePrefix = subject.code;
+        query.limit = 1;
+        QVERIFY(m_vault->database().exec("PRAGMA max_page_count = 1000000").ok());
+        QCOMPARE(m_vault->listSubjects(clerk(), query).value().total, std::int64_t(0));
+    }
+    QCOMPARE(refused, 1);
+    QVERIFY(m_vault->auditHeadSequence() >= head);
+    QVERIFY(count(*m_vault) >= before);
+    const auto report = m_vault->verifyAudit(admin(), *m_keys);
+    QVERIFY(report.ok());
+    QVERIFY(report.value().clean());
 }
 
 QTEST_GUILESS_MAIN(TestVaultBackup)

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Crash consistency (SQLite's testing culture): a child process registering subjects and numbers is
-// killed with SIGKILL at a random point, at least 200 times. After each kill the database passes
-// PRAGMA integrity_check, the audit chain verifies, and every operation the child acknowledged is
-// present with exactly one audit entry — nothing acknowledged is lost, nothing is half-written.
+// Crash consistency (SQLite's testing culture): a child process registering subjects and numbers and
+// importing CSV batches is killed with SIGKILL at a random point, at least 200 times. After each kill the database
+// passes PRAGMA integrity_check, the audit chain verifies, and every operation the child acknowledged is present with
+// exactly one audit entry — nothing acknowledged is lost, nothing is half-written.
 
 #include "services/vault/vault.h"
 
@@ -58,6 +58,7 @@ void TestVaultCrash::killedAtRandomPoints()
                                : 200;
     std::set<std::string> acknowledged;
     std::set<std::string> numbered;
+    std::set<std::string> imported;
     int killedMidway = 0;
     for (int iteration = 0; iteration < iterations; ++iteration) {
         QProcess child;
@@ -85,6 +86,8 @@ void TestVaultCrash::killedAtRandomPoints()
                 acknowledged.insert(line.mid(4).toStdString());
             else if (line.startsWith("ack-number "))
                 numbered.insert(line.mid(11).toStdString());
+            else if (line.startsWith("ack-import "))
+                imported.insert(line.mid(11).toStdString());
         }
 
         auto vault = Vault::open(options, keys, clock);
@@ -121,10 +124,29 @@ void TestVaultCrash::killedAtRandomPoints()
     for (const auto& code : numbered)
         QVERIFY2(withNumber.count(code) == 1, code.c_str());
     // One registration entry (plus one for its number) per subject; none for a subject not present.
+    const auto isImported = [](const std::string& code) { return code.find("-I") != std::string::npos; };
     for (const auto& code : present)
-        QVERIFY2(registerEntries[code] == (withNumber.count(code) ? 2 : 1), code.c_str());
+        if (!isImported(code)) // imported subjects are covered by their batch's one import entry
+            QVERIFY2(registerEntries[code] == (withNumber.count(code) ? 2 : 1), code.c_str());
     for (const auto& [code, n] : registerEntries)
         QVERIFY2(present.count(code) == 1, code.c_str());
+
+    // Imports are atomic: a batch is wholly present or wholly absent, every acknowledged batch is
+    // present, and there is one successful import entry per batch present.
+    std::map<std::string, int> batchSizes;
+    for (const auto& code : present) {
+        const auto cut = code.rfind('-');
+        if (isImported(code) && cut != std::string::npos)
+            ++batchSizes[code.substr(0, cut)];
+    }
+    for (const auto& [batch, size] : batchSizes)
+        QVERIFY2(size == 3, batch.c_str());
+    for (const auto& batch : imported)
+        QVERIFY2(batchSizes.count(batch) == 1, batch.c_str());
+    auto importEntries =
+        vault->database().prepare("SELECT count(*) FROM audit_entries WHERE action = 'import'").value();
+    QVERIFY(importEntries.step().value());
+    QCOMPARE(std::size_t(importEntries.columnInt(0)), batchSizes.size());
     QVERIFY(acknowledged.size() >= std::size_t(iterations / 2)); // the kills did land mid-run
     SessionContext admin;
     admin.cardId = std::string(64, 'b');
@@ -132,7 +154,8 @@ void TestVaultCrash::killedAtRandomPoints()
     const auto report = vault->verifyAudit(admin, keys);
     QVERIFY(report.ok());
     QVERIFY2(report.value().clean(), describe(report.value()).c_str());
-    qInfo("%d kills, %zu acknowledged registrations, %zu numbers", iterations, acknowledged.size(), numbered.size());
+    qInfo("%d kills, %zu acknowledged registrations, %zu numbers, %zu imports", iterations, acknowledged.size(),
+          numbered.size(), imported.size());
 }
 
 QTEST_GUILESS_MAIN(TestVaultCrash)

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // vault_crash_worker: the child that tst_vault_crash kills with SIGKILL at random points. It opens
-// the vault (master key and signing seed from a key file), registers subjects with numbers, and
-// prints "ack <code>" on stdout after each operation the vault acknowledged — only then.
+// the vault (master key and signing seed from a key file), registers subjects with numbers and,
+// every fourth step, imports a CSV of three employees; it prints "ack <code>", "ack-number <code>"
+// and "ack-import <batch>" on stdout after each operation the vault acknowledged — only then.
 //
 // Usage: vault_crash_worker <database> <key file (64 bytes)> <code prefix> <count>
 
@@ -86,6 +87,22 @@ int main(int argc, char** argv)
         }
         std::printf("ack-number %s\n", code.c_str());
         std::fflush(stdout);
+
+        if (i % 4 == 3) {
+            // A batch of three in one import: all of it or none of it may survive a kill.
+            const std::string batch = prefix + "-I" + std::to_string(i);
+            std::string csv = "社員番号,氏名,フリガナ,部署,個人番号\n";
+            for (int k = 0; k < 3; ++k)
+                csv += batch + "-" + std::to_string(k) + ",取込 太郎,トリコミ タロウ,sales," +
+                       syntheticNumber(base + 50000000UL + unsigned(i) * 3 + unsigned(k)) + "\n";
+            const auto report = vault.importCsv(clerk, csv);
+            if (!report.ok() || report.value().imported != 3) {
+                std::fprintf(stderr, "import failed\n");
+                return 8;
+            }
+            std::printf("ack-import %s\n", batch.c_str());
+            std::fflush(stdout);
+        }
     }
     return 0;
 }
