@@ -112,7 +112,7 @@ Result<std::unique_ptr<AuditWriter>> AuditWriter::load(Database& db, std::string
     return writer;
 }
 
-Status AuditWriter::append(Database& db, const AuditDraft& draft, std::int64_t nowMs)
+Status AuditWriter::append(StatementCache& db, const AuditDraft& draft, std::int64_t nowMs)
 {
     const auto role = parseRole(draft.role);
     const auto action = parseAction(draft.action);
@@ -136,9 +136,8 @@ Status AuditWriter::append(Database& db, const AuditDraft& draft, std::int64_t n
         return Error(ErrorCode::AuditWriteFailed, next.error().describe());
     MAMORI_ASSIGN_OR_RETURN(const auto encoded, encodeEntry(next.value()));
 
-    MAMORI_ASSIGN_OR_RETURN(auto insert,
-                            db.prepare("INSERT INTO audit_entries (seq, time_ms, actor, action, subject_code, "
-                                       "encoded, hash) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+    MAMORI_ASSIGN_OR_RETURN(auto insert, db.get("INSERT INTO audit_entries (seq, time_ms, actor, action, subject_code, "
+                                                "encoded, hash) VALUES (?, ?, ?, ?, ?, ?, ?)"));
     const AuditEntry& written = next.value();
     insert.bind(1, static_cast<std::int64_t>(written.sequence))
         .bind(2, written.timeMs)
@@ -153,7 +152,7 @@ Status AuditWriter::append(Database& db, const AuditDraft& draft, std::int64_t n
     return okStatus();
 }
 
-Status AuditWriter::checkpointIfDue(Database& db, std::int64_t nowMs)
+Status AuditWriter::checkpointIfDue(StatementCache& db, std::int64_t nowMs)
 {
     if (!shouldCheckpoint(m_pending.sequence - m_pending.lastCheckpointSequence, nowMs - m_pending.lastCheckpointMs,
                           m_policy.everyEntries, m_policy.everyMs))
@@ -161,7 +160,7 @@ Status AuditWriter::checkpointIfDue(Database& db, std::int64_t nowMs)
     return checkpointNow(db, nowMs);
 }
 
-Status AuditWriter::checkpointNow(Database& db, std::int64_t nowMs)
+Status AuditWriter::checkpointNow(StatementCache& db, std::int64_t nowMs)
 {
     // The checkpoint records the counter value the TPM will hold after this commit (see committed()).
     std::uint64_t counterValue = 0;
@@ -173,7 +172,7 @@ Status AuditWriter::checkpointNow(Database& db, std::int64_t nowMs)
         signCheckpoint(m_state->signer, ChainHead{m_pending.sequence, m_pending.hash}, counterValue, nowMs);
     const auto encoded = encodeCheckpoint(checkpoint);
     MAMORI_ASSIGN_OR_RETURN(auto insert,
-                            db.prepare("INSERT OR REPLACE INTO audit_checkpoints (seq, encoded) VALUES (?, ?)"));
+                            db.get("INSERT OR REPLACE INTO audit_checkpoints (seq, encoded) VALUES (?, ?)"));
     insert.bind(1, static_cast<std::int64_t>(checkpoint.sequence)).bind(2, std::span<const std::uint8_t>(encoded));
     MAMORI_TRY(insert.run());
     m_pending.lastCheckpointSequence = m_pending.sequence;

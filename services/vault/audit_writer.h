@@ -58,10 +58,10 @@ public:
 
     // Inside the caller's open transaction. Refuses (AuditWriteFailed) a draft that would carry a
     // number, an over-long field or an unknown action.
-    Status append(Database& db, const AuditDraft& draft, std::int64_t nowMs);
+    Status append(StatementCache& db, const AuditDraft& draft, std::int64_t nowMs);
     // Writes a checkpoint if the policy says one is due (also inside the caller's transaction).
-    Status checkpointIfDue(Database& db, std::int64_t nowMs);
-    Status checkpointNow(Database& db, std::int64_t nowMs);
+    Status checkpointIfDue(StatementCache& db, std::int64_t nowMs);
+    Status checkpointNow(StatementCache& db, std::int64_t nowMs);
 
     void committed();
     void rolledBack() noexcept;

@@ -65,31 +65,65 @@ Error sqliteError(int code, std::string_view what, sqlite3* db)
 
 // --- Statement ---
 
-Statement::~Statement()
+Statement::~Statement() { release(); }
+
+void Statement::release() noexcept
 {
-    if (m_stmt)
+    if (!m_stmt)
+        return;
+    if (m_pool) {
+        sqlite3_reset(m_stmt);
+        sqlite3_clear_bindings(m_stmt);
+        m_pool->push_back(m_stmt);
+    } else {
         sqlite3_finalize(m_stmt);
+    }
+    m_stmt = nullptr;
 }
 
 Statement::Statement(Statement&& other) noexcept
-    : m_db(other.m_db), m_stmt(other.m_stmt), m_bindError(other.m_bindError)
+    : m_db(other.m_db), m_stmt(other.m_stmt), m_pool(other.m_pool), m_bindError(other.m_bindError)
 {
     other.m_stmt = nullptr;
     other.m_db = nullptr;
+    other.m_pool = nullptr;
 }
 
 Statement& Statement::operator=(Statement&& other) noexcept
 {
     if (this != &other) {
-        if (m_stmt)
-            sqlite3_finalize(m_stmt);
+        release();
         m_db = other.m_db;
         m_stmt = other.m_stmt;
+        m_pool = other.m_pool;
         m_bindError = other.m_bindError;
         other.m_stmt = nullptr;
         other.m_db = nullptr;
+        other.m_pool = nullptr;
     }
     return *this;
+}
+
+// --- StatementCache ---
+
+StatementCache::~StatementCache()
+{
+    for (auto& [sql, pool] : m_pools)
+        for (sqlite3_stmt* stmt : pool)
+            sqlite3_finalize(stmt);
+}
+
+Result<Statement> StatementCache::get(const std::string& sql)
+{
+    auto& pool = m_pools[sql]; // node-based: the address is stable for the cache's life
+    if (!pool.empty()) {
+        sqlite3_stmt* stmt = pool.back();
+        pool.pop_back();
+        return Statement(m_db->handle(), stmt, &pool);
+    }
+    MAMORI_ASSIGN_OR_RETURN(Statement fresh, m_db->prepare(sql));
+    sqlite3_stmt* stmt = fresh.detach();
+    return Statement(m_db->handle(), stmt, &pool);
 }
 
 namespace {

@@ -18,6 +18,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 struct sqlite3;
@@ -31,6 +32,10 @@ class Statement {
 public:
     Statement() = default;
     Statement(sqlite3* db, sqlite3_stmt* stmt) noexcept : m_db(db), m_stmt(stmt) {}
+    // A statement on loan from a StatementCache pool: reset and returned to it on destruction.
+    Statement(sqlite3* db, sqlite3_stmt* stmt, std::vector<sqlite3_stmt*>* pool) noexcept
+        : m_db(db), m_stmt(stmt), m_pool(pool)
+    {}
     ~Statement();
     Statement(Statement&& other) noexcept;
     Statement& operator=(Statement&& other) noexcept;
@@ -50,6 +55,13 @@ public:
     // Runs to completion, expecting no rows.
     Status run();
     void reset() noexcept;
+    // Gives up ownership of the prepared statement (StatementCache adopts it).
+    sqlite3_stmt* detach() noexcept
+    {
+        sqlite3_stmt* stmt = m_stmt;
+        m_stmt = nullptr;
+        return stmt;
+    }
 
     std::int64_t columnInt(int column) const;
     std::string_view columnText(int column) const;
@@ -59,8 +71,11 @@ public:
 private:
     Status bindFailed(int code);
 
+    void release() noexcept;
+
     sqlite3* m_db = nullptr;
     sqlite3_stmt* m_stmt = nullptr;
+    std::vector<sqlite3_stmt*>* m_pool = nullptr;
     int m_bindError = 0;
 };
 
@@ -89,6 +104,25 @@ public:
 private:
     explicit Database(sqlite3* db) noexcept : m_db(db) {}
     sqlite3* m_db = nullptr;
+};
+
+// Prepared statements kept for the life of a connection, keyed by their SQL. get() lends one (or
+// prepares one more when every copy is on loan, so nested use of the same SQL is safe); the
+// Statement resets it and gives it back when destroyed, so no loan outlives its scope holding a
+// read snapshot open. Destroy the cache before closing its Database; statements must not outlive
+// the cache. Same thread as the Database.
+class StatementCache {
+public:
+    explicit StatementCache(Database& db) noexcept : m_db(&db) {}
+    ~StatementCache();
+    StatementCache(const StatementCache&) = delete;
+    StatementCache& operator=(const StatementCache&) = delete;
+
+    Result<Statement> get(const std::string& sql);
+
+private:
+    Database* m_db;
+    std::unordered_map<std::string, std::vector<sqlite3_stmt*>> m_pools;
 };
 
 // BEGIN IMMEDIATE on construction (through begin()); ROLLBACK on destruction unless commit()ed.

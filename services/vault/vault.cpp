@@ -52,6 +52,7 @@ Result<std::unique_ptr<Vault>> Vault::open(const VaultOptions& options, KeySourc
         vault->m_keys = std::make_unique<VaultKeys>(std::move(derived));
     }
     MAMORI_ASSIGN_OR_RETURN(vault->m_scratchKey, SecretBuffer::create(kDataKeyBytes));
+    MAMORI_ASSIGN_OR_RETURN(vault->m_newKey, SecretBuffer::create(kDataKeyBytes));
 
     // A key-check value tells a wrong master key (another TPM, a bad recovery) from a damaged file.
     // An existing vault is checked before anything is written to it (a migration included).
@@ -146,9 +147,9 @@ Status Vault::auditStandalone(AuditDraft draft)
 {
     MAMORI_ASSIGN_OR_RETURN(auto tx, Transaction::begin(m_db));
     const std::int64_t now = m_clock.nowMs();
-    Status appended = m_audit->append(m_db, draft, now);
+    Status appended = m_audit->append(m_statements, draft, now);
     if (appended.ok())
-        appended = m_audit->checkpointIfDue(m_db, now);
+        appended = m_audit->checkpointIfDue(m_statements, now);
     if (!appended.ok()) {
         m_audit->rolledBack();
         return Error(ErrorCode::AuditWriteFailed, appended.error().describe());
@@ -159,6 +160,15 @@ Status Vault::auditStandalone(AuditDraft draft)
         return Error(ErrorCode::AuditWriteFailed, committed.error().describe());
     }
     m_audit->committed();
+    return okStatus();
+}
+
+Status Vault::setRelaxedDurability(bool relaxed)
+{
+    if (relaxed == m_relaxedDurability)
+        return okStatus();
+    MAMORI_TRY(m_db.exec(relaxed ? "PRAGMA synchronous = NORMAL" : "PRAGMA synchronous = FULL"));
+    m_relaxedDurability = relaxed;
     return okStatus();
 }
 
@@ -189,8 +199,8 @@ Status Vault::addDepartment(const SessionContext* session, std::string_view code
                                return Error(ErrorCode::InvalidArgument, "department code: 1-32 of [A-Za-z0-9._-]");
                            if (name.empty() || name.size() > 256 || !isPrintableUtf8(name))
                                return Error(ErrorCode::InvalidArgument, "department name");
-                           MAMORI_ASSIGN_OR_RETURN(auto insert,
-                                                   m_db.prepare("INSERT INTO departments (code, name) VALUES (?, ?)"));
+                           MAMORI_ASSIGN_OR_RETURN(
+                               auto insert, m_statements.get("INSERT INTO departments (code, name) VALUES (?, ?)"));
                            insert.bind(1, code).bind(2, name);
                            MAMORI_TRY(insert.run());
                            draft.detail = "add department " + std::string(code);
@@ -201,20 +211,21 @@ Status Vault::addDepartment(const SessionContext* session, std::string_view code
 Status Vault::addPurpose(const SessionContext* session, std::string_view code, std::string_view nameJa,
                          bool numbersAllowed)
 {
-    return perform<Ok>(session, Operation::ConfigureDevice, "config", Target{},
-                       [&](AuditDraft& draft, const SubjectRow*) -> Result<Ok> {
-                           if (!isCodeText(code, 64))
-                               return Error(ErrorCode::InvalidArgument, "purpose code: 1-64 of [A-Za-z0-9._-]");
-                           if (nameJa.empty() || nameJa.size() > 256 || !isPrintableUtf8(nameJa))
-                               return Error(ErrorCode::InvalidArgument, "purpose name");
-                           MAMORI_ASSIGN_OR_RETURN(
-                               auto insert,
-                               m_db.prepare("INSERT INTO purposes (code, name_ja, numbers_allowed) VALUES (?, ?, ?)"));
-                           insert.bind(1, code).bind(2, nameJa).bind(3, std::int64_t(numbersAllowed ? 1 : 0));
-                           MAMORI_TRY(insert.run());
-                           draft.detail = "add purpose " + std::string(code);
-                           return Ok{};
-                       });
+    return perform<Ok>(
+        session, Operation::ConfigureDevice, "config", Target{},
+        [&](AuditDraft& draft, const SubjectRow*) -> Result<Ok> {
+            if (!isCodeText(code, 64))
+                return Error(ErrorCode::InvalidArgument, "purpose code: 1-64 of [A-Za-z0-9._-]");
+            if (nameJa.empty() || nameJa.size() > 256 || !isPrintableUtf8(nameJa))
+                return Error(ErrorCode::InvalidArgument, "purpose name");
+            MAMORI_ASSIGN_OR_RETURN(
+                auto insert,
+                m_statements.get("INSERT INTO purposes (code, name_ja, numbers_allowed) VALUES (?, ?, ?)"));
+            insert.bind(1, code).bind(2, nameJa).bind(3, std::int64_t(numbersAllowed ? 1 : 0));
+            MAMORI_TRY(insert.run());
+            draft.detail = "add purpose " + std::string(code);
+            return Ok{};
+        });
 }
 
 Result<std::int64_t> Vault::createUser(const SessionContext* session, const UserSpec& spec)
@@ -227,18 +238,19 @@ Result<std::int64_t> Vault::createUser(const SessionContext* session, const User
             if (spec.roles.empty())
                 return Error(ErrorCode::InvalidArgument, "a user needs at least one role");
             MAMORI_ASSIGN_OR_RETURN(auto insert,
-                                    m_db.prepare("INSERT INTO users (display_name, created_ms) VALUES (?, ?)"));
+                                    m_statements.get("INSERT INTO users (display_name, created_ms) VALUES (?, ?)"));
             insert.bind(1, spec.displayName).bind(2, m_clock.nowMs());
             MAMORI_TRY(insert.run());
             const std::int64_t id = sqlite3LastInsertRowid(m_db);
-            MAMORI_ASSIGN_OR_RETURN(auto role, m_db.prepare("INSERT INTO user_roles (user_id, role) VALUES (?, ?)"));
+            MAMORI_ASSIGN_OR_RETURN(auto role,
+                                    m_statements.get("INSERT INTO user_roles (user_id, role) VALUES (?, ?)"));
             for (Role r : spec.roles) {
                 role.reset();
                 role.bind(1, id).bind(2, roleName(r));
                 MAMORI_TRY(role.run());
             }
-            MAMORI_ASSIGN_OR_RETURN(auto department,
-                                    m_db.prepare("INSERT INTO user_departments (user_id, department) VALUES (?, ?)"));
+            MAMORI_ASSIGN_OR_RETURN(
+                auto department, m_statements.get("INSERT INTO user_departments (user_id, department) VALUES (?, ?)"));
             for (const auto& d : spec.departments) {
                 department.reset();
                 department.bind(1, id).bind(2, d);
@@ -252,20 +264,21 @@ Result<std::int64_t> Vault::createUser(const SessionContext* session, const User
 Status Vault::enrolCard(const SessionContext* session, std::int64_t userId,
                         std::span<const std::uint8_t> certificateDer)
 {
-    return perform<Ok>(
-        session, Operation::EnrolCard, "enrol", Target{}, [&](AuditDraft& draft, const SubjectRow*) -> Result<Ok> {
-            MAMORI_ASSIGN_OR_RETURN(const CardCertificate card, parseCardCertificate(certificateDer));
-            MAMORI_ASSIGN_OR_RETURN(auto insert, m_db.prepare("INSERT INTO cards (spki_sha256, user_id, certificate, "
-                                                              "enrolled_ms) VALUES (?, ?, ?, ?)"));
-            insert.bind(1, std::span<const std::uint8_t>(card.spkiSha256))
-                .bind(2, userId)
-                .bind(3, std::span<const std::uint8_t>(card.der))
-                .bind(4, m_clock.nowMs());
-            MAMORI_TRY(insert.run());
-            // Never the card id in free text: a hex digest can hold a digit run that reads as a number.
-            draft.detail = "card for user " + std::to_string(userId);
-            return Ok{};
-        });
+    return perform<Ok>(session, Operation::EnrolCard, "enrol", Target{},
+                       [&](AuditDraft& draft, const SubjectRow*) -> Result<Ok> {
+                           MAMORI_ASSIGN_OR_RETURN(const CardCertificate card, parseCardCertificate(certificateDer));
+                           MAMORI_ASSIGN_OR_RETURN(
+                               auto insert, m_statements.get("INSERT INTO cards (spki_sha256, user_id, certificate, "
+                                                             "enrolled_ms) VALUES (?, ?, ?, ?)"));
+                           insert.bind(1, std::span<const std::uint8_t>(card.spkiSha256))
+                               .bind(2, userId)
+                               .bind(3, std::span<const std::uint8_t>(card.der))
+                               .bind(4, m_clock.nowMs());
+                           MAMORI_TRY(insert.run());
+                           // Never the card id in free text: a hex digest can hold a digit run that reads as a number.
+                           draft.detail = "card for user " + std::to_string(userId);
+                           return Ok{};
+                       });
 }
 
 Status Vault::revokeCard(const SessionContext& session, std::string_view cardIdHex)
@@ -273,8 +286,8 @@ Status Vault::revokeCard(const SessionContext& session, std::string_view cardIdH
     return perform<Ok>(
         &session, Operation::RevokeCard, "revoke", Target{}, [&](AuditDraft& draft, const SubjectRow*) -> Result<Ok> {
             MAMORI_ASSIGN_OR_RETURN(const auto spki, spkiFromHex(cardIdHex));
-            MAMORI_ASSIGN_OR_RETURN(auto update, m_db.prepare("UPDATE cards SET status = 'revoked', revoked_ms = ? "
-                                                              "WHERE spki_sha256 = ? AND status = 'active'"));
+            MAMORI_ASSIGN_OR_RETURN(auto update, m_statements.get("UPDATE cards SET status = 'revoked', revoked_ms = ? "
+                                                                  "WHERE spki_sha256 = ? AND status = 'active'"));
             update.bind(1, m_clock.nowMs()).bind(2, std::span<const std::uint8_t>(spki));
             MAMORI_TRY(update.run());
             if (m_db.changes() != 1)
@@ -323,8 +336,8 @@ Status Vault::verifyStepUp(const SessionContext& session, Operation operation, c
         return Error(ErrorCode::StepUpRequired, "step-up nonce does not match");
 
     MAMORI_ASSIGN_OR_RETURN(const auto spki, spkiFromHex(session.cardId));
-    MAMORI_ASSIGN_OR_RETURN(auto select, m_db.prepare("SELECT certificate FROM cards WHERE spki_sha256 = ? AND "
-                                                      "status = 'active'"));
+    MAMORI_ASSIGN_OR_RETURN(auto select, m_statements.get("SELECT certificate FROM cards WHERE spki_sha256 = ? AND "
+                                                          "status = 'active'"));
     select.bind(1, std::span<const std::uint8_t>(spki));
     MAMORI_ASSIGN_OR_RETURN(const bool found, select.step());
     if (!found)

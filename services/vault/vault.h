@@ -167,15 +167,24 @@ private:
                       Body&& body);
     // Writes one entry in a transaction of its own (failures and alerts after a rollback).
     Status auditStandalone(AuditDraft draft);
+    // Reads that only list, view or search (never a reveal) commit their audit entry with
+    // synchronous=NORMAL: in the WAL at once (a killed process loses nothing) but fsynced with the
+    // next write. Everything else commits with synchronous=FULL.
+    Status setRelaxedDurability(bool relaxed);
     Status auditWithCheckpoint(const AuditDraft& draft);
 
     VaultOptions m_options;
     Clock& m_clock;
     MonotonicCounter* m_counter;
     Database m_db;
+    StatementCache m_statements{m_db}; // destroyed before m_db closes
     std::unique_ptr<VaultKeys> m_keys;
     std::unique_ptr<AuditWriter> m_audit;
-    SecretBuffer m_scratchKey; // reused for per-subject data keys while listing
+    SecretBuffer m_scratchKey; // reused for per-subject data keys (unwrapped, one at a time)
+    SecretBuffer m_newKey;     // reused for the data key of a subject being created
+    bool m_relaxedDurability = false;
+    std::uint64_t m_writeGeneration = 0; // bumped by every committed write; keys m_countCache
+    std::map<std::string, std::pair<std::uint64_t, std::int64_t>> m_countCache;
     struct PendingNonce {
         std::vector<std::uint8_t> nonce;
         std::int64_t expiresMs = 0;

@@ -398,7 +398,7 @@ Result<std::vector<std::uint8_t>> Vault::exportAuditBundle(const SessionContext&
     std::vector<AuditEntry> entries;
     {
         MAMORI_ASSIGN_OR_RETURN(auto select,
-                                m_db.prepare("SELECT encoded FROM audit_entries WHERE seq >= ? ORDER BY seq"));
+                                m_statements.get("SELECT encoded FROM audit_entries WHERE seq >= ? ORDER BY seq"));
         select.bind(1, static_cast<std::int64_t>(fromSequence));
         while (true) {
             MAMORI_ASSIGN_OR_RETURN(const bool row, select.step());
@@ -413,7 +413,7 @@ Result<std::vector<std::uint8_t>> Vault::exportAuditBundle(const SessionContext&
     std::vector<Checkpoint> checkpoints;
     {
         MAMORI_ASSIGN_OR_RETURN(auto select,
-                                m_db.prepare("SELECT encoded FROM audit_checkpoints WHERE seq >= ? ORDER BY seq"));
+                                m_statements.get("SELECT encoded FROM audit_checkpoints WHERE seq >= ? ORDER BY seq"));
         select.bind(1, static_cast<std::int64_t>(fromSequence - 1));
         while (true) {
             MAMORI_ASSIGN_OR_RETURN(const bool row, select.step());
@@ -433,9 +433,9 @@ Status Vault::auditWithCheckpoint(const AuditDraft& draft)
 {
     MAMORI_ASSIGN_OR_RETURN(auto tx, Transaction::begin(m_db));
     const std::int64_t now = m_clock.nowMs();
-    Status status = m_audit->append(m_db, draft, now);
+    Status status = m_audit->append(m_statements, draft, now);
     if (status.ok())
-        status = m_audit->checkpointNow(m_db, now);
+        status = m_audit->checkpointNow(m_statements, now);
     if (status.ok())
         status = tx.commit();
     if (!status.ok()) {

@@ -34,7 +34,7 @@ struct Candidate {
 
 Result<std::vector<RetentionRule>> Vault::retentionRules()
 {
-    MAMORI_ASSIGN_OR_RETURN(auto select, m_db.prepare("SELECT definition FROM retention_rules ORDER BY code"));
+    MAMORI_ASSIGN_OR_RETURN(auto select, m_statements.get("SELECT definition FROM retention_rules ORDER BY code"));
     std::vector<RetentionRule> rules;
     while (true) {
         MAMORI_ASSIGN_OR_RETURN(const bool row, select.step());
@@ -51,12 +51,13 @@ Result<std::vector<RetentionRule>> Vault::retentionRules()
 
 Status Vault::seedRetentionRules()
 {
-    MAMORI_ASSIGN_OR_RETURN(auto count, m_db.prepare("SELECT count(*) FROM retention_rules"));
+    MAMORI_ASSIGN_OR_RETURN(auto count, m_statements.get("SELECT count(*) FROM retention_rules"));
     MAMORI_ASSIGN_OR_RETURN(const bool row, count.step());
     if (row && count.columnInt(0) > 0)
         return okStatus();
     MAMORI_ASSIGN_OR_RETURN(auto tx, Transaction::begin(m_db));
-    MAMORI_ASSIGN_OR_RETURN(auto insert, m_db.prepare("INSERT INTO retention_rules (code, definition) VALUES (?, ?)"));
+    MAMORI_ASSIGN_OR_RETURN(auto insert,
+                            m_statements.get("INSERT INTO retention_rules (code, definition) VALUES (?, ?)"));
     for (const RetentionRule& rule : defaultRetentionRules()) {
         insert.reset();
         insert.bind(1, rule.code).bind(2, formatRetentionRules(std::span(&rule, 1)));
@@ -67,8 +68,8 @@ Status Vault::seedRetentionRules()
 
 Result<std::vector<DocumentFacts>> Vault::documentFacts(const SubjectId& id)
 {
-    MAMORI_ASSIGN_OR_RETURN(auto select, m_db.prepare("SELECT rule_code, tax_year, deadline_date, filed_date, "
-                                                      "completed_date FROM documents WHERE subject_id = ?"));
+    MAMORI_ASSIGN_OR_RETURN(auto select, m_statements.get("SELECT rule_code, tax_year, deadline_date, filed_date, "
+                                                          "completed_date FROM documents WHERE subject_id = ?"));
     select.bind(1, std::span<const std::uint8_t>(id.bytes));
     std::vector<DocumentFacts> documents;
     while (true) {
@@ -106,7 +107,7 @@ Result<DisposalAssessment> Vault::assess(const SubjectId& id, std::span<const Re
 Result<std::vector<SubjectId>> Vault::disposalSet(const SubjectId& id)
 {
     std::vector<SubjectId> set{id};
-    MAMORI_ASSIGN_OR_RETURN(auto select, m_db.prepare("SELECT id FROM subjects WHERE parent_id = ? ORDER BY code"));
+    MAMORI_ASSIGN_OR_RETURN(auto select, m_statements.get("SELECT id FROM subjects WHERE parent_id = ? ORDER BY code"));
     select.bind(1, std::span<const std::uint8_t>(id.bytes));
     while (true) {
         MAMORI_ASSIGN_OR_RETURN(const bool row, select.step());
@@ -128,10 +129,10 @@ Result<std::vector<DueItem>> Vault::dueList(const SessionContext& session)
             // Subjects whose own status, or whose employee's, is no longer active.
             MAMORI_ASSIGN_OR_RETURN(
                 auto select,
-                m_db.prepare("SELECT s.id, s.code, s.kind, s.department, "
-                             "(SELECT r.id FROM disposal_requests r WHERE r.subject_id = s.id AND r.status IN "
-                             "('pending', 'approved')) FROM subjects s LEFT JOIN subjects p ON p.id = s.parent_id "
-                             "WHERE (s.status <> 'active' OR p.status <> 'active') ORDER BY s.code"));
+                m_statements.get("SELECT s.id, s.code, s.kind, s.department, "
+                                 "(SELECT r.id FROM disposal_requests r WHERE r.subject_id = s.id AND r.status IN "
+                                 "('pending', 'approved')) FROM subjects s LEFT JOIN subjects p ON p.id = s.parent_id "
+                                 "WHERE (s.status <> 'active' OR p.status <> 'active') ORDER BY s.code"));
             std::vector<DueItem> items;
             const bool scoped = !session.hasRole(Role::Officer);
             while (true) {
@@ -174,16 +175,16 @@ Result<std::int64_t> Vault::requestDisposal(const SessionContext& session, const
                     return Error(ErrorCode::InvalidArgument,
                                  "not due: " + std::string(disposalBlockName(assessment.reason)));
             }
-            MAMORI_ASSIGN_OR_RETURN(auto open, m_db.prepare("SELECT 1 FROM disposal_requests WHERE subject_id = ? "
-                                                            "AND status IN ('pending', 'approved')"));
+            MAMORI_ASSIGN_OR_RETURN(auto open, m_statements.get("SELECT 1 FROM disposal_requests WHERE subject_id = ? "
+                                                                "AND status IN ('pending', 'approved')"));
             open.bind(1, std::span<const std::uint8_t>(id.bytes));
             MAMORI_ASSIGN_OR_RETURN(const bool exists, open.step());
             if (exists)
                 return Error(ErrorCode::AlreadyExists, "a disposal request for this subject is open");
             MAMORI_ASSIGN_OR_RETURN(const auto card, spkiFromHex(session.cardId));
             MAMORI_ASSIGN_OR_RETURN(
-                auto insert, m_db.prepare("INSERT INTO disposal_requests (subject_id, subject_code, requested_by, "
-                                          "requested_card, requested_ms) VALUES (?, ?, ?, ?, ?)"));
+                auto insert, m_statements.get("INSERT INTO disposal_requests (subject_id, subject_code, requested_by, "
+                                              "requested_card, requested_ms) VALUES (?, ?, ?, ?, ?)"));
             insert.bind(1, std::span<const std::uint8_t>(id.bytes))
                 .bind(2, row->code)
                 .bind(3, session.userId)
@@ -198,8 +199,9 @@ Result<std::int64_t> Vault::requestDisposal(const SessionContext& session, const
 
 Result<DisposalRequest> Vault::loadRequest(std::int64_t requestId)
 {
-    MAMORI_ASSIGN_OR_RETURN(auto select, m_db.prepare("SELECT subject_id, subject_code, status, requested_by, "
-                                                      "requested_ms, approved_by FROM disposal_requests WHERE id = ?"));
+    MAMORI_ASSIGN_OR_RETURN(auto select,
+                            m_statements.get("SELECT subject_id, subject_code, status, requested_by, "
+                                             "requested_ms, approved_by FROM disposal_requests WHERE id = ?"));
     select.bind(1, requestId);
     MAMORI_ASSIGN_OR_RETURN(const bool found, select.step());
     if (!found)
@@ -228,7 +230,7 @@ Status Vault::approveDisposal(const SessionContext& officer, std::int64_t reques
             // Two different people and two different cards (二重制御).
             MAMORI_ASSIGN_OR_RETURN(const auto card, spkiFromHex(officer.cardId));
             MAMORI_ASSIGN_OR_RETURN(auto requester,
-                                    m_db.prepare("SELECT requested_card FROM disposal_requests WHERE id = ?"));
+                                    m_statements.get("SELECT requested_card FROM disposal_requests WHERE id = ?"));
             requester.bind(1, requestId);
             MAMORI_ASSIGN_OR_RETURN(const bool found, requester.step());
             const auto requestedCard = found ? requester.columnBlob(0) : std::span<const std::uint8_t>();
@@ -236,10 +238,10 @@ Status Vault::approveDisposal(const SessionContext& officer, std::int64_t reques
                 (requestedCard.size() == card.size() && std::equal(card.begin(), card.end(), requestedCard.begin())))
                 return Error(ErrorCode::PermissionDenied, "the approver must be another person with another card");
             MAMORI_TRY(verifyStepUp(officer, Operation::ApproveDisposal, request.subject, proof));
-            MAMORI_ASSIGN_OR_RETURN(auto update,
-                                    m_db.prepare("UPDATE disposal_requests SET status = 'approved', approved_by = ?, "
-                                                 "approved_card = ?, approval_signature = ?, approved_ms = ? "
-                                                 "WHERE id = ? AND status = 'pending'"));
+            MAMORI_ASSIGN_OR_RETURN(
+                auto update, m_statements.get("UPDATE disposal_requests SET status = 'approved', approved_by = ?, "
+                                              "approved_card = ?, approval_signature = ?, approved_ms = ? "
+                                              "WHERE id = ? AND status = 'pending'"));
             update.bind(1, officer.userId)
                 .bind(2, std::span<const std::uint8_t>(card))
                 .bind(3, std::span<const std::uint8_t>(proof.signature))
@@ -277,7 +279,7 @@ Result<DisposalCertificate> Vault::executeDisposal(const SessionContext& session
                                  (document.taxYear ? "/" + std::to_string(*document.taxYear) : "");
             }
             // Children first (foreign keys), then the employee; cascades take the rest.
-            MAMORI_ASSIGN_OR_RETURN(auto remove, m_db.prepare("DELETE FROM subjects WHERE id = ?"));
+            MAMORI_ASSIGN_OR_RETURN(auto remove, m_statements.get("DELETE FROM subjects WHERE id = ?"));
             for (auto it = set.rbegin(); it != set.rend(); ++it) {
                 remove.reset();
                 remove.bind(1, std::span<const std::uint8_t>(it->bytes));
@@ -310,14 +312,15 @@ Result<DisposalCertificate> Vault::executeDisposal(const SessionContext& session
                 m_audit->sign(std::span(reinterpret_cast<const std::uint8_t*>(body.data()), body.size()));
             certificate.devicePublicKey = m_audit->devicePublicKey();
             MAMORI_ASSIGN_OR_RETURN(
-                auto store, m_db.prepare("INSERT INTO disposal_certificates (request_id, body, signature) VALUES (?, "
-                                         "?, ?)"));
+                auto store,
+                m_statements.get("INSERT INTO disposal_certificates (request_id, body, signature) VALUES (?, "
+                                 "?, ?)"));
             store.bind(1, requestId)
                 .bind(2, std::span(reinterpret_cast<const std::uint8_t*>(body.data()), body.size()))
                 .bind(3, std::span<const std::uint8_t>(certificate.signature));
             MAMORI_TRY(store.run());
-            MAMORI_ASSIGN_OR_RETURN(auto update, m_db.prepare("UPDATE disposal_requests SET status = 'executed', "
-                                                              "executed_ms = ? WHERE id = ?"));
+            MAMORI_ASSIGN_OR_RETURN(auto update, m_statements.get("UPDATE disposal_requests SET status = 'executed', "
+                                                                  "executed_ms = ? WHERE id = ?"));
             update.bind(1, now).bind(2, requestId);
             MAMORI_TRY(update.run());
             draft.detail = "request " + std::to_string(requestId) + " disposed " + std::to_string(set.size());

@@ -16,6 +16,8 @@
 #include "services/common/utf8.h"
 #include "services/vault/vault_internal.h"
 
+#include <sodium.h>
+
 #include <map>
 #include <set>
 
@@ -37,7 +39,7 @@ Result<ImportReport> Vault::importCsv(const SessionContext& session, std::string
         &session, Operation::Import, "import", Target{}, [&](AuditDraft& draft, const SubjectRow*) -> Result<Ok> {
             if (session.purpose.empty())
                 return Error(ErrorCode::PermissionDenied, "an import names the purpose it collects numbers for");
-            MAMORI_ASSIGN_OR_RETURN(auto purpose, m_db.prepare("SELECT 1 FROM purposes WHERE code = ?"));
+            MAMORI_ASSIGN_OR_RETURN(auto purpose, m_statements.get("SELECT 1 FROM purposes WHERE code = ?"));
             purpose.bind(1, session.purpose);
             MAMORI_ASSIGN_OR_RETURN(const bool knownPurpose, purpose.step());
             if (!knownPurpose)
@@ -52,8 +54,8 @@ Result<ImportReport> Vault::importCsv(const SessionContext& session, std::string
             std::map<std::string, SubjectRow> vaultParents;
             {
                 std::vector<std::string> missing;
-                MAMORI_ASSIGN_OR_RETURN(auto select, m_db.prepare("SELECT id FROM subjects WHERE code = ? AND "
-                                                                  "kind = 'employee'"));
+                MAMORI_ASSIGN_OR_RETURN(auto select, m_statements.get("SELECT id FROM subjects WHERE code = ? AND "
+                                                                      "kind = 'employee'"));
                 for (const auto& code : batch.parentCodesToResolve) {
                     select.reset();
                     select.bind(1, code);
@@ -71,12 +73,12 @@ Result<ImportReport> Vault::importCsv(const SessionContext& session, std::string
             }
 
             // Rows against the vault: codes taken, numbers held, departments in scope.
-            MAMORI_ASSIGN_OR_RETURN(auto codeTaken, m_db.prepare("SELECT 1 FROM subjects WHERE code = ?"));
-            MAMORI_ASSIGN_OR_RETURN(auto numberHeld, m_db.prepare("SELECT 1 FROM number_index WHERE blind = ?"));
+            MAMORI_ASSIGN_OR_RETURN(auto codeTaken, m_statements.get("SELECT 1 FROM subjects WHERE code = ?"));
+            MAMORI_ASSIGN_OR_RETURN(auto numberHeld, m_statements.get("SELECT 1 FROM number_index WHERE blind = ?"));
             // Payroll exports name departments by name (総務部) or by code: both resolve to the code.
             MAMORI_ASSIGN_OR_RETURN(auto department,
-                                    m_db.prepare("SELECT code FROM departments WHERE code = ?1 OR name = ?1 "
-                                                 "ORDER BY code = ?1 DESC LIMIT 1"));
+                                    m_statements.get("SELECT code FROM departments WHERE code = ?1 OR name = ?1 "
+                                                     "ORDER BY code = ?1 DESC LIMIT 1"));
             std::set<const ImportRow*> unresolved;
             for (ImportRow& row : batch.rows) {
                 if (row.department.empty())
@@ -185,7 +187,7 @@ Result<SubjectId> Vault::insertImported(const ImportRow& row, const std::map<std
     }
     std::string code = row.employeeCode;
     if (code.empty() && parent) {
-        MAMORI_ASSIGN_OR_RETURN(auto taken, m_db.prepare("SELECT 1 FROM subjects WHERE code = ?"));
+        MAMORI_ASSIGN_OR_RETURN(auto taken, m_statements.get("SELECT 1 FROM subjects WHERE code = ?"));
         for (int n = 1; n < 100 && code.empty(); ++n) {
             const std::string candidate = parent->code + "-" + std::to_string(n);
             taken.reset();
@@ -199,7 +201,10 @@ Result<SubjectId> Vault::insertImported(const ImportRow& row, const std::map<std
         return Error(ErrorCode::InvalidArgument, "employee code: 1-32 of [A-Za-z0-9._-]");
 
     const SubjectId id = SubjectId::random();
-    MAMORI_ASSIGN_OR_RETURN(SecretBuffer dataKey, newDataKey());
+    // One guarded buffer for every new data key: sodium_malloc per subject costs ~150 µs.
+    randombytes_buf(m_newKey.data(), m_newKey.size());
+    const ScopedWipe wipeNewKey{m_newKey};
+    const SecretBuffer& dataKey = m_newKey;
     MAMORI_ASSIGN_OR_RETURN(const auto wrapped, wrapDataKey(m_keys->keyEncryptionKey(), id, dataKey));
     const auto seal = [&](std::string_view text, const char* field) {
         return encryptField(dataKey, id, field, kFieldSchemaVersion, text);
@@ -213,9 +218,10 @@ Result<SubjectId> Vault::insertImported(const ImportRow& row, const std::map<std
     const std::string status = !left ? "active" : dependent ? "ended" : "left";
 
     MAMORI_ASSIGN_OR_RETURN(
-        auto insert, m_db.prepare("INSERT INTO subjects (id, code, kind, parent_id, department, status, status_date, "
-                                  "wrapped_key, name, name_kana, birth_date, address, created_ms, updated_ms) "
-                                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        auto insert,
+        m_statements.get("INSERT INTO subjects (id, code, kind, parent_id, department, status, status_date, "
+                         "wrapped_key, name, name_kana, birth_date, address, created_ms, updated_ms) "
+                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     const std::int64_t now = m_clock.nowMs();
     insert.bind(1, std::span<const std::uint8_t>(id.bytes)).bind(2, code).bind(3, subjectKindName(row.kind));
     if (parent)
@@ -241,8 +247,8 @@ Result<SubjectId> Vault::insertImported(const ImportRow& row, const std::map<std
     MAMORI_TRY(insert.run());
     MAMORI_TRY(writeNameSearch(id, PersonalText(row.nameKana)));
 
-    MAMORI_ASSIGN_OR_RETURN(auto notify, m_db.prepare("INSERT INTO subject_purposes (subject_id, purpose, "
-                                                      "notified_date) VALUES (?, ?, ?)"));
+    MAMORI_ASSIGN_OR_RETURN(auto notify, m_statements.get("INSERT INTO subject_purposes (subject_id, purpose, "
+                                                          "notified_date) VALUES (?, ?, ?)"));
     notify.bind(1, std::span<const std::uint8_t>(id.bytes))
         .bind(2, session.purpose)
         .bind(3, formatIsoDate(m_clock.todayJst()));
@@ -255,11 +261,12 @@ Result<SubjectId> Vault::insertImported(const ImportRow& row, const std::map<std
             encryptField(dataKey, id, "number", kFieldSchemaVersion,
                          std::span(reinterpret_cast<const std::uint8_t*>(digits.data()), digits.size())));
         const BlindIndex blind = blindIndex(m_keys->blindIndexKey(), *row.number);
-        MAMORI_ASSIGN_OR_RETURN(auto index, m_db.prepare("INSERT INTO number_index (blind, subject_id) VALUES (?, ?)"));
+        MAMORI_ASSIGN_OR_RETURN(auto index,
+                                m_statements.get("INSERT INTO number_index (blind, subject_id) VALUES (?, ?)"));
         index.bind(1, std::span<const std::uint8_t>(blind)).bind(2, std::span<const std::uint8_t>(id.bytes));
         MAMORI_TRY(index.run());
-        MAMORI_ASSIGN_OR_RETURN(auto store, m_db.prepare("INSERT INTO numbers (subject_id, kind, ciphertext, "
-                                                         "registered_ms, registered_by) VALUES (?, ?, ?, ?, ?)"));
+        MAMORI_ASSIGN_OR_RETURN(auto store, m_statements.get("INSERT INTO numbers (subject_id, kind, ciphertext, "
+                                                             "registered_ms, registered_by) VALUES (?, ?, ?, ?, ?)"));
         store.bind(1, std::span<const std::uint8_t>(id.bytes))
             .bind(2, row.number->kind() == NumberKind::Individual ? "individual" : "corporate")
             .bind(3, std::span<const std::uint8_t>(sealed))

@@ -32,6 +32,12 @@ struct Vault::SubjectRow {
     std::vector<std::uint8_t> address;
 };
 
+// Wipes a reused key buffer when the scope ends, however it ends.
+struct ScopedWipe {
+    SecretBuffer& key;
+    ~ScopedWipe() { key.wipe(); }
+};
+
 // The schema version bound into every field ciphertext's associated data.
 constexpr std::uint32_t kFieldSchemaVersion = 1;
 
@@ -40,6 +46,15 @@ std::string resultText(std::string_view kind, ErrorCode code);
 bool isValidCode(std::string_view code, std::size_t maxBytes);
 Result<std::array<std::uint8_t, 32>> spkiFromHex(std::string_view hex);
 inline std::int64_t sqlite3LastInsertRowid(Database& db) { return sqlite3_last_insert_rowid(db.handle()); }
+
+// Operations that only read (list, view, search): their audit entry is committed with relaxed
+// durability (Vault::setRelaxedDurability). A reveal is not among them.
+inline bool isRelaxedRead(Operation operation)
+{
+    return operation == Operation::ListSubjects || operation == Operation::SearchSubjects ||
+           operation == Operation::ViewSubject || operation == Operation::ViewDueList ||
+           operation == Operation::ReviewActivity || operation == Operation::QueryAudit;
+}
 
 // Operations the local provisioning tool may perform without a card session.
 inline bool systemMayPerform(Operation operation)
@@ -52,6 +67,8 @@ Result<T> Vault::perform(const SessionContext* session, Operation operation, std
                          Body&& body)
 {
     AuditDraft draft = draftFor(session, operation, action);
+    const bool readOnly = isRelaxedRead(operation);
+    MAMORI_TRY(setRelaxedDurability(readOnly));
     MAMORI_ASSIGN_OR_RETURN(Transaction tx, Transaction::begin(m_db));
 
     // Authorise, inside the transaction so that the subject cannot change under the decision.
@@ -85,9 +102,9 @@ Result<T> Vault::perform(const SessionContext* session, Operation operation, std
         const bool refused = allowed.code() == ErrorCode::PermissionDenied;
         draft.result = resultText(refused ? "refused" : "failed", allowed.code());
         const std::int64_t now = m_clock.nowMs();
-        Status audited = m_audit->append(m_db, draft, now);
+        Status audited = m_audit->append(m_statements, draft, now);
         if (audited.ok())
-            audited = m_audit->checkpointIfDue(m_db, now);
+            audited = m_audit->checkpointIfDue(m_statements, now);
         if (audited.ok())
             audited = tx.commit();
         if (!audited.ok()) {
@@ -114,9 +131,10 @@ Result<T> Vault::perform(const SessionContext* session, Operation operation, std
     }
 
     const std::int64_t now = m_clock.nowMs();
-    Status audited = m_audit->append(m_db, draft, now);
+    Status audited = m_audit->append(m_statements, draft, now);
     if (audited.ok())
-        audited = draft.checkpointAfter ? m_audit->checkpointNow(m_db, now) : m_audit->checkpointIfDue(m_db, now);
+        audited = draft.checkpointAfter ? m_audit->checkpointNow(m_statements, now)
+                                        : m_audit->checkpointIfDue(m_statements, now);
     if (!audited.ok()) {
         {
             Transaction discard = std::move(tx);
@@ -133,6 +151,8 @@ Result<T> Vault::perform(const SessionContext* session, Operation operation, std
         return committed.error();
     }
     m_audit->committed();
+    if (!readOnly)
+        ++m_writeGeneration;
     return result;
 }
 

@@ -92,6 +92,8 @@ Result<SubjectPage> Vault::listSubjects(const SessionContext& session, const Lis
                 where += " AND NOT EXISTS (SELECT 1 FROM numbers n WHERE n.subject_id = s.id)";
             if (query.missingVerification)
                 where += " AND NOT EXISTS (SELECT 1 FROM verifications v WHERE v.subject_id = s.id)";
+            // The count does not depend on the page; the main query adds the keyset bound.
+            const std::string pageWhere = query.afterCode.empty() ? where : where + " AND s.code > ?6";
 
             const auto bindFilters = [&](Statement& statement) {
                 if (scoped)
@@ -101,18 +103,58 @@ Result<SubjectPage> Vault::listSubjects(const SessionContext& session, const Lis
                 if (term)
                     statement.bind(3, std::span<const std::uint8_t>(*term));
             };
+            // Counts are cached until the next write: the same filters give the same total.
+            std::string countKey = where + '|' + (scoped ? departmentsJson(session.departments) : "*") + '|' +
+                                   query.codePrefix + '|' + (term ? hexOf(*term) : "");
 
             SubjectPage page;
             if (!longKana) {
-                MAMORI_ASSIGN_OR_RETURN(auto count, m_db.prepare("SELECT count(*) FROM subjects s" + where));
-                bindFilters(count);
-                MAMORI_ASSIGN_OR_RETURN(const bool counted, count.step());
-                page.total = counted ? count.columnInt(0) : 0;
+                const auto cached = m_countCache.find(countKey);
+                if (cached != m_countCache.end() && cached->second.first == m_writeGeneration) {
+                    page.total = cached->second.second;
+                } else {
+                    MAMORI_ASSIGN_OR_RETURN(auto count, m_statements.get("SELECT count(*) FROM subjects s" + where));
+                    bindFilters(count);
+                    MAMORI_ASSIGN_OR_RETURN(const bool counted, count.step());
+                    page.total = counted ? count.columnInt(0) : 0;
+                    if (m_countCache.size() > 256)
+                        m_countCache.clear();
+                    m_countCache[countKey] = {m_writeGeneration, page.total};
+                }
+                // An offset is turned into a keyset bound first, by skipping through the (code,
+                // department) index alone: SQLite would otherwise read every skipped row (a
+                // WITHOUT ROWID table has no deferred seek). Then only the page's rows are read.
+                std::string from = query.afterCode;
+                bool inclusive = false;
+                if (query.offset > 0) {
+                    MAMORI_ASSIGN_OR_RETURN(auto skip,
+                                            m_statements.get("SELECT s.code FROM subjects s INDEXED BY "
+                                                             "subjects_by_code_department" +
+                                                             pageWhere + " ORDER BY s.code LIMIT 1 OFFSET ?5"));
+                    bindFilters(skip);
+                    skip.bind(5, query.offset);
+                    if (!query.afterCode.empty())
+                        skip.bind(6, query.afterCode);
+                    MAMORI_ASSIGN_OR_RETURN(const bool found, skip.step());
+                    if (!found) {
+                        draft.detail =
+                            "list offset " + std::to_string(query.offset) + " count 0 of " + std::to_string(page.total);
+                        return page;
+                    }
+                    from = std::string(skip.columnText(0));
+                    inclusive = true;
+                }
+                std::string keyset = where;
+                if (!from.empty())
+                    keyset += inclusive ? " AND s.code >= ?6" : " AND s.code > ?6";
                 MAMORI_ASSIGN_OR_RETURN(auto select,
-                                        m_db.prepare("SELECT " + std::string(kSummaryColumns) + " FROM subjects s" +
-                                                     where + " ORDER BY s.code LIMIT ?4 OFFSET ?5"));
+                                        m_statements.get("SELECT " + std::string(kSummaryColumns) +
+                                                         " FROM subjects s INDEXED BY subjects_by_code_department" +
+                                                         keyset + " ORDER BY s.code LIMIT ?4"));
                 bindFilters(select);
-                select.bind(4, std::int64_t(query.limit)).bind(5, query.offset);
+                select.bind(4, std::int64_t(query.limit));
+                if (!from.empty())
+                    select.bind(6, from);
                 while (true) {
                     MAMORI_ASSIGN_OR_RETURN(const bool row, select.step());
                     if (!row)
@@ -124,8 +166,8 @@ Result<SubjectPage> Vault::listSubjects(const SessionContext& session, const Lis
                 // Longer than the indexed prefix: the index narrows, decryption decides.
                 const std::string wanted = normaliseKana(query.kanaPrefix);
                 MAMORI_ASSIGN_OR_RETURN(auto select,
-                                        m_db.prepare("SELECT " + std::string(kSummaryColumns) + " FROM subjects s" +
-                                                     where + " ORDER BY s.code LIMIT 10000"));
+                                        m_statements.get("SELECT " + std::string(kSummaryColumns) + " FROM subjects s" +
+                                                         where + " ORDER BY s.code LIMIT 10000"));
                 bindFilters(select);
                 std::int64_t matched = 0;
                 while (true) {
@@ -154,8 +196,8 @@ Result<SubjectDetail> Vault::viewSubject(const SessionContext& session, const Su
         &session, Operation::ViewSubject, "view", Target{&id, {}},
         [&](AuditDraft&, const SubjectRow* row) -> Result<SubjectDetail> {
             SubjectDetail detail;
-            MAMORI_ASSIGN_OR_RETURN(auto select, m_db.prepare("SELECT " + std::string(kSummaryColumns) +
-                                                              " FROM subjects s WHERE s.id = ?1"));
+            MAMORI_ASSIGN_OR_RETURN(auto select, m_statements.get("SELECT " + std::string(kSummaryColumns) +
+                                                                  " FROM subjects s WHERE s.id = ?1"));
             select.bind(1, std::span<const std::uint8_t>(id.bytes));
             MAMORI_ASSIGN_OR_RETURN(const bool found, select.step());
             if (!found)
@@ -172,8 +214,8 @@ Result<SubjectDetail> Vault::viewSubject(const SessionContext& session, const Su
             MAMORI_ASSIGN_OR_RETURN(detail.purposes, purposesOf(id));
 
             MAMORI_ASSIGN_OR_RETURN(auto verifications,
-                                    m_db.prepare("SELECT id, method, documents, verified_by, verified_ms FROM "
-                                                 "verifications WHERE subject_id = ? ORDER BY id"));
+                                    m_statements.get("SELECT id, method, documents, verified_by, verified_ms FROM "
+                                                     "verifications WHERE subject_id = ? ORDER BY id"));
             verifications.bind(1, std::span<const std::uint8_t>(id.bytes));
             while (true) {
                 MAMORI_ASSIGN_OR_RETURN(const bool more, verifications.step());
@@ -185,8 +227,8 @@ Result<SubjectDetail> Vault::viewSubject(const SessionContext& session, const Su
             }
 
             MAMORI_ASSIGN_OR_RETURN(auto documents,
-                                    m_db.prepare("SELECT id, rule_code, tax_year, filed_date, completed_date, "
-                                                 "deadline_date FROM documents WHERE subject_id = ? ORDER BY id"));
+                                    m_statements.get("SELECT id, rule_code, tax_year, filed_date, completed_date, "
+                                                     "deadline_date FROM documents WHERE subject_id = ? ORDER BY id"));
             documents.bind(1, std::span<const std::uint8_t>(id.bytes));
             while (true) {
                 MAMORI_ASSIGN_OR_RETURN(const bool more, documents.step());
@@ -203,9 +245,9 @@ Result<SubjectDetail> Vault::viewSubject(const SessionContext& session, const Su
                 detail.documents.push_back(std::move(document));
             }
 
-            MAMORI_ASSIGN_OR_RETURN(auto dependents, m_db.prepare("SELECT " + std::string(kSummaryColumns) +
-                                                                  " FROM subjects s WHERE s.parent_id = ?1 "
-                                                                  "ORDER BY s.code"));
+            MAMORI_ASSIGN_OR_RETURN(auto dependents, m_statements.get("SELECT " + std::string(kSummaryColumns) +
+                                                                      " FROM subjects s WHERE s.parent_id = ?1 "
+                                                                      "ORDER BY s.code"));
             dependents.bind(1, std::span<const std::uint8_t>(id.bytes));
             while (true) {
                 MAMORI_ASSIGN_OR_RETURN(const bool more, dependents.step());
@@ -221,9 +263,15 @@ Result<SubjectDetail> Vault::viewSubject(const SessionContext& session, const Su
 Result<std::optional<SubjectSummary>> Vault::lookupByNumber(const NumberDigits& number, bool decrypt)
 {
     const BlindIndex blind = blindIndex(m_keys->blindIndexKey(), number);
-    MAMORI_ASSIGN_OR_RETURN(auto select, m_db.prepare("SELECT " + std::string(kSummaryColumns) +
-                                                      " FROM number_index i JOIN subjects s ON s.id = "
-                                                      "i.subject_id WHERE i.blind = ?1"));
+    // Without decryption only the scope matters: no subqueries (a subject found by its number has
+    // one; hasVerification is left false).
+    static const std::string kLookupScope =
+        "SELECT s.id, s.code, s.kind, s.department, s.status, s.parent_id, NULL, NULL, NULL, 1, 0 "
+        "FROM number_index i JOIN subjects s ON s.id = i.subject_id WHERE i.blind = ?1";
+    static const std::string kLookupFull = "SELECT " + std::string(kSummaryColumns) +
+                                           " FROM number_index i JOIN subjects s ON s.id = i.subject_id "
+                                           "WHERE i.blind = ?1";
+    MAMORI_ASSIGN_OR_RETURN(auto select, m_statements.get(decrypt ? kLookupFull : kLookupScope));
     select.bind(1, std::span<const std::uint8_t>(blind));
     MAMORI_ASSIGN_OR_RETURN(const bool found, select.step());
     if (!found)
@@ -267,7 +315,7 @@ Result<NumberDigits> Vault::revealNumber(const SessionContext& session, const Su
             MAMORI_TRY(verifyStepUp(session, Operation::RevealNumber, id, proof));
             draft.signature = proof.signature;
             MAMORI_ASSIGN_OR_RETURN(auto select,
-                                    m_db.prepare("SELECT kind, ciphertext FROM numbers WHERE subject_id = ?"));
+                                    m_statements.get("SELECT kind, ciphertext FROM numbers WHERE subject_id = ?"));
             select.bind(1, std::span<const std::uint8_t>(id.bytes));
             MAMORI_ASSIGN_OR_RETURN(const bool found, select.step());
             if (!found)

@@ -177,15 +177,22 @@ CREATE INDEX name_search_by_subject ON name_search(subject_id);
 ALTER TABLE documents ADD COLUMN deadline_date TEXT;
 )sql";
 
-constexpr std::array<std::string_view, kSchemaVersion> kSteps{kVersion1, kVersion2};
+// Version 3: the list in code order filtered by department reads only this index while it skips
+// to a page (listSubjects).
+constexpr std::string_view kVersion3 = R"sql(
+CREATE INDEX subjects_by_code_department ON subjects(code, department);
+)sql";
 
-// Tables each version must have; a file claiming a version without them is damaged.
-constexpr std::array<std::string_view, kSchemaVersion> kMarkerTable{"subjects", "name_search"};
+constexpr std::array<std::string_view, kSchemaVersion> kSteps{kVersion1, kVersion2, kVersion3};
+
+// A table or index each version must have; a file claiming a version without it is damaged.
+constexpr std::array<std::string_view, kSchemaVersion> kMarkerTable{"subjects", "name_search",
+                                                                    "subjects_by_code_department"};
 
 Status checkMarker(Database& db, std::uint32_t version)
 {
     MAMORI_ASSIGN_OR_RETURN(auto statement,
-                            db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?"));
+                            db.prepare("SELECT 1 FROM sqlite_schema WHERE type IN ('table', 'index') AND name = ?"));
     statement.bind(1, kMarkerTable[version - 1]);
     MAMORI_ASSIGN_OR_RETURN(const bool found, statement.step());
     if (!found)

@@ -6,6 +6,8 @@
 #include "services/vault/card_signature.h"
 #include "services/vault/vault_internal.h"
 
+#include <sodium.h>
+
 #include <cstdio>
 
 namespace mamori::vault {
@@ -75,7 +77,7 @@ std::optional<std::chrono::year_month_day> parseIsoDate(std::string_view text)
 Result<Vault::SubjectRow> Vault::loadSubject(const SubjectId& id)
 {
     MAMORI_ASSIGN_OR_RETURN(auto select,
-                            m_db.prepare(std::string("SELECT ") + kSubjectColumns + " FROM subjects WHERE id = ?"));
+                            m_statements.get(std::string("SELECT ") + kSubjectColumns + " FROM subjects WHERE id = ?"));
     select.bind(1, std::span<const std::uint8_t>(id.bytes));
     MAMORI_ASSIGN_OR_RETURN(const bool found, select.step());
     if (!found)
@@ -101,8 +103,8 @@ Result<Vault::SubjectRow> Vault::loadSubject(const SubjectId& id)
 
 Result<std::vector<std::string>> Vault::purposesOf(const SubjectId& id)
 {
-    MAMORI_ASSIGN_OR_RETURN(auto select,
-                            m_db.prepare("SELECT purpose FROM subject_purposes WHERE subject_id = ? ORDER BY purpose"));
+    MAMORI_ASSIGN_OR_RETURN(
+        auto select, m_statements.get("SELECT purpose FROM subject_purposes WHERE subject_id = ? ORDER BY purpose"));
     select.bind(1, std::span<const std::uint8_t>(id.bytes));
     std::vector<std::string> purposes;
     while (true) {
@@ -159,7 +161,7 @@ Result<SubjectId> Vault::registerSubject(const SessionContext& session, const Ne
             std::string code = subject.code;
             if (code.empty() && parent) {
                 // "<employee code>-<n>", the first n not taken.
-                MAMORI_ASSIGN_OR_RETURN(auto taken, m_db.prepare("SELECT 1 FROM subjects WHERE code = ?"));
+                MAMORI_ASSIGN_OR_RETURN(auto taken, m_statements.get("SELECT 1 FROM subjects WHERE code = ?"));
                 for (int n = 1; n < 100; ++n) {
                     const std::string candidate = parent->code + "-" + std::to_string(n);
                     taken.reset();
@@ -178,7 +180,10 @@ Result<SubjectId> Vault::registerSubject(const SessionContext& session, const Ne
             draft.subjectId = id.hex();
             draft.subjectCode = code;
             draft.detail = std::string(subjectKindName(subject.kind));
-            MAMORI_ASSIGN_OR_RETURN(SecretBuffer dataKey, newDataKey());
+            // One guarded buffer for every new data key: sodium_malloc per subject costs ~150 µs.
+            randombytes_buf(m_newKey.data(), m_newKey.size());
+            const ScopedWipe wipeNewKey{m_newKey};
+            const SecretBuffer& dataKey = m_newKey;
             MAMORI_ASSIGN_OR_RETURN(const auto wrapped, wrapDataKey(m_keys->keyEncryptionKey(), id, dataKey));
             const auto seal = [&](const PersonalText& text, const char* field) {
                 return encryptField(dataKey, id, field, kFieldSchemaVersion, bytesOf(text));
@@ -189,9 +194,10 @@ Result<SubjectId> Vault::registerSubject(const SessionContext& session, const Ne
             MAMORI_ASSIGN_OR_RETURN(const auto address, seal(subject.address, "address"));
 
             MAMORI_ASSIGN_OR_RETURN(
-                auto insert, m_db.prepare("INSERT INTO subjects (id, code, kind, parent_id, department, wrapped_key, "
-                                          "name, name_kana, birth_date, address, created_ms, updated_ms) "
-                                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+                auto insert,
+                m_statements.get("INSERT INTO subjects (id, code, kind, parent_id, department, wrapped_key, "
+                                 "name, name_kana, birth_date, address, created_ms, updated_ms) "
+                                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
             const std::int64_t now = m_clock.nowMs();
             insert.bind(1, std::span<const std::uint8_t>(id.bytes))
                 .bind(2, code)
@@ -219,11 +225,11 @@ Result<SubjectId> Vault::registerSubject(const SessionContext& session, const Ne
 
 Status Vault::writeNameSearch(const SubjectId& id, const PersonalText& kana)
 {
-    MAMORI_ASSIGN_OR_RETURN(auto clear, m_db.prepare("DELETE FROM name_search WHERE subject_id = ?"));
+    MAMORI_ASSIGN_OR_RETURN(auto clear, m_statements.get("DELETE FROM name_search WHERE subject_id = ?"));
     clear.bind(1, std::span<const std::uint8_t>(id.bytes));
     MAMORI_TRY(clear.run());
     MAMORI_ASSIGN_OR_RETURN(auto insert,
-                            m_db.prepare("INSERT OR IGNORE INTO name_search (term, subject_id) VALUES (?, ?)"));
+                            m_statements.get("INSERT OR IGNORE INTO name_search (term, subject_id) VALUES (?, ?)"));
     for (const BlindIndex& term : nameSearchTerms(m_keys->nameSearchKey(), kana.view())) {
         insert.reset();
         insert.bind(1, std::span<const std::uint8_t>(term)).bind(2, std::span<const std::uint8_t>(id.bytes));
@@ -243,8 +249,9 @@ Status Vault::editSubject(const SessionContext& session, const SubjectId& id, co
                     fields += ',';
                 fields += field;
             };
-            MAMORI_ASSIGN_OR_RETURN(SecretBuffer dataKey,
-                                    unwrapDataKey(m_keys->keyEncryptionKey(), id, row->wrappedKey));
+            MAMORI_TRY(unwrapDataKeyInto(m_keys->keyEncryptionKey(), id, row->wrappedKey, m_scratchKey));
+            const ScopedWipe wipeScratch{m_scratchKey};
+            const SecretBuffer& dataKey = m_scratchKey;
             const auto update = [&](const std::optional<PersonalText>& value, const char* field,
                                     std::size_t maxBytes) -> Status {
                 if (!value)
@@ -252,8 +259,8 @@ Status Vault::editSubject(const SessionContext& session, const SubjectId& id, co
                 MAMORI_TRY(checkPersonal(*value, maxBytes, field));
                 MAMORI_ASSIGN_OR_RETURN(const auto sealed,
                                         encryptField(dataKey, id, field, kFieldSchemaVersion, bytesOf(*value)));
-                MAMORI_ASSIGN_OR_RETURN(auto statement, m_db.prepare(std::string("UPDATE subjects SET ") + field +
-                                                                     " = ?, updated_ms = ? WHERE id = ?"));
+                MAMORI_ASSIGN_OR_RETURN(auto statement, m_statements.get(std::string("UPDATE subjects SET ") + field +
+                                                                         " = ?, updated_ms = ? WHERE id = ?"));
                 statement.bind(1, std::span<const std::uint8_t>(sealed))
                     .bind(2, m_clock.nowMs())
                     .bind(3, std::span<const std::uint8_t>(id.bytes));
@@ -278,8 +285,8 @@ Status Vault::editSubject(const SessionContext& session, const SubjectId& id, co
                 if (!session.hasRole(Role::Officer) && session.departments.count(*edit.department) == 0)
                     return Error(ErrorCode::PermissionDenied, "target department outside the clerk's scope");
                 MAMORI_ASSIGN_OR_RETURN(auto statement,
-                                        m_db.prepare("UPDATE subjects SET department = ?1, updated_ms = ?2 "
-                                                     "WHERE id = ?3 OR parent_id = ?3"));
+                                        m_statements.get("UPDATE subjects SET department = ?1, updated_ms = ?2 "
+                                                         "WHERE id = ?3 OR parent_id = ?3"));
                 statement.bind(1, *edit.department)
                     .bind(2, m_clock.nowMs())
                     .bind(3, std::span<const std::uint8_t>(id.bytes));
@@ -292,8 +299,9 @@ Status Vault::editSubject(const SessionContext& session, const SubjectId& id, co
                     return Error(ErrorCode::InvalidArgument, "leaving or ending needs the date");
                 if (*edit.status == SubjectStatus::Left && row->kind == SubjectKind::Dependent)
                     return Error(ErrorCode::InvalidArgument, "a dependent's relationship ends; it does not leave");
-                MAMORI_ASSIGN_OR_RETURN(auto statement, m_db.prepare("UPDATE subjects SET status = ?, status_date = "
-                                                                     "?, updated_ms = ? WHERE id = ?"));
+                MAMORI_ASSIGN_OR_RETURN(auto statement,
+                                        m_statements.get("UPDATE subjects SET status = ?, status_date = "
+                                                         "?, updated_ms = ? WHERE id = ?"));
                 statement.bind(1, subjectStatusName(*edit.status));
                 if (needsDate)
                     statement.bind(2, formatIsoDate(*edit.statusDate));
@@ -318,8 +326,8 @@ Status Vault::notifyPurpose(const SessionContext& session, const SubjectId& id, 
         [&](AuditDraft& draft, const SubjectRow*) -> Result<Ok> {
             if (!notified.ok())
                 return Error(ErrorCode::InvalidArgument, "notification date");
-            MAMORI_ASSIGN_OR_RETURN(auto insert, m_db.prepare("INSERT INTO subject_purposes (subject_id, purpose, "
-                                                              "notified_date) VALUES (?, ?, ?)"));
+            MAMORI_ASSIGN_OR_RETURN(auto insert, m_statements.get("INSERT INTO subject_purposes (subject_id, purpose, "
+                                                                  "notified_date) VALUES (?, ?, ?)"));
             insert.bind(1, std::span<const std::uint8_t>(id.bytes)).bind(2, purpose).bind(3, formatIsoDate(notified));
             MAMORI_TRY(insert.run());
             draft.detail = "notify purpose " + std::string(purpose);
@@ -339,7 +347,8 @@ Status Vault::setNumber(const SessionContext& session, const SubjectId& id, std:
             MAMORI_ASSIGN_OR_RETURN(const NumberDigits number, parseNumber(kind, typed));
             const BlindIndex blind = blindIndex(m_keys->blindIndexKey(), number);
 
-            MAMORI_ASSIGN_OR_RETURN(auto owner, m_db.prepare("SELECT subject_id FROM number_index WHERE blind = ?"));
+            MAMORI_ASSIGN_OR_RETURN(auto owner,
+                                    m_statements.get("SELECT subject_id FROM number_index WHERE blind = ?"));
             owner.bind(1, std::span<const std::uint8_t>(blind));
             MAMORI_ASSIGN_OR_RETURN(const bool held, owner.step());
             if (held) {
@@ -349,24 +358,26 @@ Status Vault::setNumber(const SessionContext& session, const SubjectId& id, std:
                 return Error(ErrorCode::NumberAlreadyRegistered, "number held by another subject");
             }
 
-            MAMORI_ASSIGN_OR_RETURN(SecretBuffer dataKey,
-                                    unwrapDataKey(m_keys->keyEncryptionKey(), id, row->wrappedKey));
+            MAMORI_TRY(unwrapDataKeyInto(m_keys->keyEncryptionKey(), id, row->wrappedKey, m_scratchKey));
+            const ScopedWipe wipeScratch{m_scratchKey};
+            const SecretBuffer& dataKey = m_scratchKey;
             const auto digits = number.digits();
             MAMORI_ASSIGN_OR_RETURN(
                 const auto sealed,
                 encryptField(dataKey, id, "number", kFieldSchemaVersion,
                              std::span(reinterpret_cast<const std::uint8_t*>(digits.data()), digits.size())));
-            MAMORI_ASSIGN_OR_RETURN(auto replaceIndex, m_db.prepare("DELETE FROM number_index WHERE subject_id = ?"));
+            MAMORI_ASSIGN_OR_RETURN(auto replaceIndex,
+                                    m_statements.get("DELETE FROM number_index WHERE subject_id = ?"));
             replaceIndex.bind(1, std::span<const std::uint8_t>(id.bytes));
             MAMORI_TRY(replaceIndex.run());
             const bool replaced = m_db.changes() > 0;
             MAMORI_ASSIGN_OR_RETURN(auto index,
-                                    m_db.prepare("INSERT INTO number_index (blind, subject_id) VALUES (?, ?)"));
+                                    m_statements.get("INSERT INTO number_index (blind, subject_id) VALUES (?, ?)"));
             index.bind(1, std::span<const std::uint8_t>(blind)).bind(2, std::span<const std::uint8_t>(id.bytes));
             MAMORI_TRY(index.run());
             MAMORI_ASSIGN_OR_RETURN(auto store,
-                                    m_db.prepare("INSERT OR REPLACE INTO numbers (subject_id, kind, ciphertext, "
-                                                 "registered_ms, registered_by) VALUES (?, ?, ?, ?, ?)"));
+                                    m_statements.get("INSERT OR REPLACE INTO numbers (subject_id, kind, ciphertext, "
+                                                     "registered_ms, registered_by) VALUES (?, ?, ?, ?, ?)"));
             store.bind(1, std::span<const std::uint8_t>(id.bytes))
                 .bind(2, kind == NumberKind::Individual ? "individual" : "corporate")
                 .bind(3, std::span<const std::uint8_t>(sealed))
@@ -395,8 +406,9 @@ Status Vault::recordVerification(const SessionContext& session, const SubjectId&
                            if (documents.size() > 512 || !isPrintableUtf8(documents))
                                return Error(ErrorCode::InvalidArgument, "documents: up to 512 printable bytes");
                            MAMORI_ASSIGN_OR_RETURN(
-                               auto insert, m_db.prepare("INSERT INTO verifications (subject_id, method, documents, "
-                                                         "verified_by, verified_ms) VALUES (?, ?, ?, ?, ?)"));
+                               auto insert,
+                               m_statements.get("INSERT INTO verifications (subject_id, method, documents, "
+                                                "verified_by, verified_ms) VALUES (?, ?, ?, ?, ?)"));
                            insert.bind(1, std::span<const std::uint8_t>(id.bytes))
                                .bind(2, method)
                                .bind(3, documents)
@@ -414,15 +426,15 @@ Result<std::int64_t> Vault::recordDocument(const SessionContext& session, const 
     return perform<std::int64_t>(
         &session, Operation::RecordDocument, "edit", Target{&id, {}},
         [&](AuditDraft& draft, const SubjectRow*) -> Result<std::int64_t> {
-            MAMORI_ASSIGN_OR_RETURN(auto rule, m_db.prepare("SELECT 1 FROM retention_rules WHERE code = ?"));
+            MAMORI_ASSIGN_OR_RETURN(auto rule, m_statements.get("SELECT 1 FROM retention_rules WHERE code = ?"));
             rule.bind(1, document.ruleCode);
             MAMORI_ASSIGN_OR_RETURN(const bool known, rule.step());
             if (!known)
                 return Error(ErrorCode::InvalidArgument, "no retention rule with that code");
-            MAMORI_ASSIGN_OR_RETURN(auto insert,
-                                    m_db.prepare("INSERT INTO documents (subject_id, rule_code, tax_year, filed_date, "
-                                                 "completed_date, created_ms, deadline_date) "
-                                                 "VALUES (?, ?, ?, ?, ?, ?, ?)"));
+            MAMORI_ASSIGN_OR_RETURN(
+                auto insert, m_statements.get("INSERT INTO documents (subject_id, rule_code, tax_year, filed_date, "
+                                              "completed_date, created_ms, deadline_date) "
+                                              "VALUES (?, ?, ?, ?, ?, ?, ?)"));
             insert.bind(1, std::span<const std::uint8_t>(id.bytes)).bind(2, document.ruleCode);
             if (document.taxYear)
                 insert.bind(3, std::int64_t(*document.taxYear));

@@ -101,6 +101,9 @@ struct ListQuery {
     bool missingVerification = false;
     std::int64_t offset = 0;
     int limit = 50;
+    // Keyset paging: only codes after this one (the last code of the previous page). Paging this
+    // way costs the same on every page; an offset costs in proportion to how far it skips.
+    std::string afterCode;
 };
 
 struct SubjectPage {

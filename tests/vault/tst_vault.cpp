@@ -189,13 +189,24 @@ void TestVault::registerAndList()
 {
     for (int i = 0; i < 7; ++i)
         registerEmployee(qPrintable(QStringLiteral("E%1").arg(i, 4, 10, QLatin1Char('0'))), "sales");
-    const auto page = m_vault->listSubjects(clerk(), ListQuery{{}, {}, false, false, 2, 3});
+    const auto page = m_vault->listSubjects(clerk(), ListQuery{{}, {}, false, false, 2, 3, {}});
     QVERIFY2(page.ok(), page.ok() ? "" : page.error().describe().c_str());
     QCOMPARE(page.value().total, std::int64_t(7));
     QCOMPARE(page.value().items.size(), std::size_t(3));
     QCOMPARE(page.value().items[0].code, std::string("E0002"));
     QVERIFY(page.value().items[0].name.view() == "山田 太郎");
     QVERIFY(!page.value().items[0].hasNumber);
+    // Keyset paging continues after the last code of a page, whatever the offset would be.
+    ListQuery next;
+    next.limit = 3;
+    next.afterCode = page.value().items.back().code;
+    const auto after = m_vault->listSubjects(clerk(), next).value();
+    QCOMPARE(after.items.size(), std::size_t(2));
+    QCOMPARE(after.items[0].code, std::string("E0005"));
+    QCOMPARE(after.total, std::int64_t(7)); // the total of the filters, not of the rest
+    // The cached count follows writes.
+    registerEmployee("E0100", "sales");
+    QCOMPARE(m_vault->listSubjects(clerk(), next).value().total, std::int64_t(8));
 }
 
 void TestVault::clerkSeesOnlyOwnDepartments()
