@@ -272,11 +272,19 @@ Result<DisposalCertificate> Vault::executeDisposal(const SessionContext& session
                 if (!assessment.due)
                     return Error(ErrorCode::InvalidArgument, "no longer due");
                 MAMORI_ASSIGN_OR_RETURN(const SubjectRow row, loadSubject(member));
-                subjects += (subjects.empty() ? "" : ",") + row.code;
+                if (!subjects.empty())
+                    subjects += ',';
+                subjects += row.code;
                 MAMORI_ASSIGN_OR_RETURN(const auto facts, documentFacts(member));
-                for (const auto& document : facts)
-                    documents += (documents.empty() ? "" : ",") + document.ruleCode +
-                                 (document.taxYear ? "/" + std::to_string(*document.taxYear) : "");
+                for (const auto& document : facts) {
+                    if (!documents.empty())
+                        documents += ',';
+                    documents += document.ruleCode;
+                    if (document.taxYear) {
+                        documents += '/';
+                        documents += std::to_string(*document.taxYear);
+                    }
+                }
             }
             // Children first (foreign keys), then the employee; cascades take the rest.
             MAMORI_ASSIGN_OR_RETURN(auto remove, m_statements.get("DELETE FROM subjects WHERE id = ?"));

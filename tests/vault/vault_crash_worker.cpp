@@ -27,7 +27,19 @@ std::string syntheticNumber(unsigned long n)
 }
 } // namespace
 
+int run(int argc, char** argv);
+
 int main(int argc, char** argv)
+{
+    try {
+        return run(argc, argv);
+    } catch (const std::exception& e) { // std::stoi on a bad count; never expected from the test
+        std::fprintf(stderr, "vault_crash_worker: %s\n", e.what());
+        return 2;
+    }
+}
+
+int run(int argc, char** argv)
 {
     if (argc != 5) {
         std::fprintf(stderr, "usage: vault_crash_worker <db> <keyfile> <prefix> <count>\n");
@@ -94,7 +106,9 @@ int main(int argc, char** argv)
             std::string csv = "社員番号,氏名,フリガナ,部署,個人番号\n";
             for (int k = 0; k < 3; ++k)
                 csv += batch + "-" + std::to_string(k) + ",取込 太郎,トリコミ タロウ,sales," +
-                       syntheticNumber(base + 50000000UL + unsigned(i) * 3 + unsigned(k)) + "\n";
+                       syntheticNumber(base + 50000000UL + static_cast<unsigned long>(i) * 3 +
+                                       static_cast<unsigned long>(k)) +
+                       "\n";
             const auto report = vault.importCsv(clerk, csv);
             if (!report.ok() || report.value().imported != 3) {
                 std::fprintf(stderr, "import failed\n");
