@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "services/common/number_validation.h"
 
+#include "services/common/utf8.h"
+
 #include <sodium.h>
 
 #include <algorithm>
@@ -22,47 +24,6 @@ constexpr KindErrors errorsFor(NumberKind kind)
                             ErrorCode::IndividualNumberCheckDigit, kIndividualNumberDigits}
                : KindErrors{ErrorCode::CorporateNumberLength, ErrorCode::CorporateNumberCharacter,
                             ErrorCode::CorporateNumberCheckDigit, kCorporateNumberDigits};
-}
-
-// Decodes one UTF-8 code point at `pos`, strictly (no overlongs, no surrogates, max U+10FFFF).
-// Returns false on malformed input.
-bool decodeUtf8(std::string_view text, std::size_t& pos, char32_t& out)
-{
-    const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
-    const unsigned char lead = byte(pos);
-    std::size_t length = 0;
-    char32_t minimum = 0;
-    if (lead < 0x80) {
-        out = lead;
-        ++pos;
-        return true;
-    } else if ((lead & 0xe0) == 0xc0) {
-        length = 2;
-        minimum = 0x80;
-        out = lead & 0x1fu;
-    } else if ((lead & 0xf0) == 0xe0) {
-        length = 3;
-        minimum = 0x800;
-        out = lead & 0x0fu;
-    } else if ((lead & 0xf8) == 0xf0) {
-        length = 4;
-        minimum = 0x10000;
-        out = lead & 0x07u;
-    } else {
-        return false;
-    }
-    if (text.size() - pos < length)
-        return false;
-    for (std::size_t i = 1; i < length; ++i) {
-        const unsigned char next = byte(pos + i);
-        if ((next & 0xc0) != 0x80)
-            return false;
-        out = (out << 6) | (next & 0x3fu);
-    }
-    if (out < minimum || out > 0x10ffff || (out >= 0xd800 && out <= 0xdfff))
-        return false;
-    pos += length;
-    return true;
 }
 
 bool isSeparator(char32_t c)

@@ -2,10 +2,8 @@
 #include "services/common/utf8.h"
 
 namespace mamori {
-namespace {
 
-// Decodes one code point at `pos`; false on malformed input.
-bool next(std::string_view text, std::size_t& pos, char32_t& out) noexcept
+bool decodeUtf8(std::string_view text, std::size_t& pos, char32_t& out) noexcept
 {
     const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
     const unsigned char lead = byte(pos);
@@ -45,14 +43,12 @@ bool next(std::string_view text, std::size_t& pos, char32_t& out) noexcept
     return true;
 }
 
-} // namespace
-
 bool isValidUtf8(std::string_view text) noexcept
 {
     std::size_t pos = 0;
     char32_t c = 0;
     while (pos < text.size())
-        if (!next(text, pos, c))
+        if (!decodeUtf8(text, pos, c))
             return false;
     return true;
 }
@@ -62,7 +58,7 @@ bool isPrintableUtf8(std::string_view text) noexcept
     std::size_t pos = 0;
     char32_t c = 0;
     while (pos < text.size()) {
-        if (!next(text, pos, c))
+        if (!decodeUtf8(text, pos, c))
             return false;
         if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || c == 0x2028 || c == 0x2029)
             return false;

@@ -174,6 +174,22 @@ Result<BackupHeader> parseHeader(std::string_view text)
     return header;
 }
 
+// The checkpoints a query over audit_checkpoints(encoded) returns, decoded.
+Result<std::vector<Checkpoint>> readCheckpoints(Statement& select)
+{
+    std::vector<Checkpoint> checkpoints;
+    while (true) {
+        MAMORI_ASSIGN_OR_RETURN(const bool row, select.step());
+        if (!row)
+            break;
+        auto checkpoint = decodeCheckpoint(select.columnBlob(0));
+        if (!checkpoint.ok())
+            return Error(ErrorCode::AuditChainBroken, "a checkpoint does not decode");
+        checkpoints.push_back(checkpoint.value());
+    }
+    return checkpoints;
+}
+
 } // namespace
 
 Result<BackupInfo> Vault::backupTo(const SessionContext& session, const std::string& path)
@@ -338,19 +354,10 @@ Result<VerifyReport> Vault::verifyAuditLog(Database& db, KeySource& keys, std::o
     MAMORI_ASSIGN_OR_RETURN(SecretBuffer seed, keys.deviceSigningSeed());
     MAMORI_ASSIGN_OR_RETURN(const PublicKey publicKey, devicePublicKey(seed));
     seed.wipe();
-    std::vector<Checkpoint> checkpoints;
-    {
-        MAMORI_ASSIGN_OR_RETURN(auto select, db.prepare("SELECT encoded FROM audit_checkpoints ORDER BY seq"));
-        while (true) {
-            MAMORI_ASSIGN_OR_RETURN(const bool row, select.step());
-            if (!row)
-                break;
-            auto checkpoint = decodeCheckpoint(select.columnBlob(0));
-            if (!checkpoint.ok())
-                return Error(ErrorCode::AuditChainBroken, "a checkpoint does not decode");
-            checkpoints.push_back(checkpoint.value());
-        }
-    }
+    MAMORI_ASSIGN_OR_RETURN(auto checkpointRows,
+                            db.prepare("SELECT encoded FROM audit_checkpoints WHERE seq >= ? ORDER BY seq"));
+    checkpointRows.bind(1, std::int64_t{0});
+    MAMORI_ASSIGN_OR_RETURN(const std::vector<Checkpoint> checkpoints, readCheckpoints(checkpointRows));
     VerifyOptions options;
     options.minimumCounter = minimumCounter;
     ChainVerifier verifier(checkpoints, publicKey, options);
@@ -410,21 +417,10 @@ Result<std::vector<std::uint8_t>> Vault::exportAuditBundle(const SessionContext&
             entries.push_back(std::move(entry).value());
         }
     }
-    std::vector<Checkpoint> checkpoints;
-    {
-        MAMORI_ASSIGN_OR_RETURN(auto select,
-                                m_statements.get("SELECT encoded FROM audit_checkpoints WHERE seq >= ? ORDER BY seq"));
-        select.bind(1, static_cast<std::int64_t>(fromSequence - 1));
-        while (true) {
-            MAMORI_ASSIGN_OR_RETURN(const bool row, select.step());
-            if (!row)
-                break;
-            auto checkpoint = decodeCheckpoint(select.columnBlob(0));
-            if (!checkpoint.ok())
-                return Error(ErrorCode::AuditChainBroken, "a checkpoint does not decode");
-            checkpoints.push_back(checkpoint.value());
-        }
-    }
+    MAMORI_ASSIGN_OR_RETURN(auto select,
+                            m_statements.get("SELECT encoded FROM audit_checkpoints WHERE seq >= ? ORDER BY seq"));
+    select.bind(1, static_cast<std::int64_t>(fromSequence - 1));
+    MAMORI_ASSIGN_OR_RETURN(const std::vector<Checkpoint> checkpoints, readCheckpoints(select));
     MAMORI_ASSIGN_OR_RETURN(SecretBuffer seed, keys.deviceSigningSeed());
     return exportBundle(entries, checkpoints, m_options.deviceId, seed, m_clock.nowMs());
 }
