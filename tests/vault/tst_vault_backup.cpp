@@ -282,11 +282,11 @@ void TestVaultBackup::corruptDatabaseRefusedUntouched()
 
     // A file that is not a database at all is refused and left alone.
     const QString junk = m_dir.filePath("junk.db");
-    writeAll(junk, QByteArray(64 * 1024, 'j'));
+    writeAll(junk, QByteArray(qsizetype{64} * 1024, 'j'));
     VaultOptions junkOptions = options("junk.db");
     junkOptions.create = false;
     QCOMPARE(Vault::open(junkOptions, *m_keys, m_clock, nullptr).code(), ErrorCode::StorageCorrupt);
-    QCOMPARE(readAll(junk), QByteArray(64 * 1024, 'j'));
+    QCOMPARE(readAll(junk), QByteArray(qsizetype{64} * 1024, 'j'));
 }
 
 void TestVaultBackup::fullDiskFailsClosed()
