@@ -26,7 +26,9 @@ constexpr KindErrors errorsFor(NumberKind kind)
                             ErrorCode::CorporateNumberCheckDigit, kCorporateNumberDigits};
 }
 
-bool isSeparator(char32_t c)
+} // namespace
+
+bool isNumberSeparator(char32_t c) noexcept
 {
     switch (c) {
     case U' ':
@@ -45,6 +47,8 @@ bool isSeparator(char32_t c)
         return false;
     }
 }
+
+namespace {
 
 // Wipes a stack buffer of digits when the parse ends, whatever the outcome.
 struct ScratchDigits {
@@ -117,7 +121,7 @@ Result<NumberDigits> parseNumber(NumberKind kind, std::string_view utf8)
             digit = static_cast<char>('0' + (c - U'0'));
         else if (c >= U'\uff10' && c <= U'\uff19')
             digit = static_cast<char>('0' + (c - U'\uff10'));
-        else if (isSeparator(c))
+        else if (isNumberSeparator(c))
             continue;
         else
             return Error(errors.character, "character other than a digit or separator");

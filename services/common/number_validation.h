@@ -49,6 +49,9 @@ private:
     NumberKind m_kind;
 };
 
+// Whether `c` is one of the separators the parser accepts and drops (spaces and hyphen look-alikes).
+bool isNumberSeparator(char32_t c) noexcept;
+
 // Normalise and validate a typed or imported individual number.
 Result<NumberDigits> parseIndividualNumber(std::string_view utf8);
 // Normalise and validate a corporate number.

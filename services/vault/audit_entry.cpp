@@ -163,25 +163,7 @@ int digitValue(char32_t c) noexcept
 // (number_validation.h), so that whatever parseIndividualNumber() would take for a number is found.
 // Other punctuation (':', '.', '/') breaks a group: with it, a date and time such as
 // "2024-01-10 09:30" would form a 12-digit group and be refused one time in ten.
-bool isJoiner(char32_t c) noexcept
-{
-    switch (c) {
-    case U' ':
-    case U'\u3000': // ideographic space
-    case U'-':
-    case U'\u2010': // hyphen
-    case U'\u2011': // non-breaking hyphen
-    case U'\u2012': // figure dash
-    case U'\u2013': // en dash
-    case U'\u2212': // minus sign
-    case U'\uff0d': // full-width hyphen-minus
-    case U'\u30fc': // katakana prolonged sound mark
-    case U'\uff70': // half-width prolonged sound mark
-        return true;
-    default:
-        return false;
-    }
-}
+bool isJoiner(char32_t c) noexcept { return isNumberSeparator(c); }
 
 // The last digits of the current group (at least 13), as ASCII, in a ring; wiped when the scan ends.
 class DigitWindow {
