@@ -36,6 +36,11 @@ enum class ErrorCode : std::uint16_t {
     // TPM (200-299)
     TpmUnavailable = 200,
     TpmPolicyMismatch = 201,
+    TpmLockout = 202,
+    TpmSealedDataInvalid = 203,
+    TpmNotProvisioned = 204,
+    RecoveryKeyMalformed = 205,
+    RecoveryKeyIncorrect = 206,
     // Storage (300-399)
     StorageCorrupt = 300,
     StorageFull = 301,

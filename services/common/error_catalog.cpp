@@ -61,6 +61,23 @@ constexpr std::array kCatalog{
               "The terminal's state differs from when it was set up, so its key cannot be opened.",
               "保守モード後は再起動してください。続く場合はシステム管理者に連絡してください。",
               "Restart after maintenance. If it keeps happening, contact the system administrator."},
+    ErrorText{ErrorCode::TpmLockout, "セキュリティチップ（TPM）が不正な試行によりロックされています。",
+              "The security chip (TPM) is locked after too many failed attempts.",
+              "端末の電源を切らずに、システム管理者に連絡してください。",
+              "Leave the terminal on and contact the system administrator."},
+    ErrorText{ErrorCode::TpmSealedDataInvalid, "保存された鍵のデータが壊れているか、別の端末のものです。",
+              "The stored key data is damaged or belongs to another terminal.",
+              "端末を使用せず、システム管理者に連絡してください（回復キーで復旧できます）。",
+              "Stop using the terminal and contact the system administrator (the recovery key can restore it)."},
+    ErrorText{ErrorCode::TpmNotProvisioned, "この端末はまだ初期設定されていません。",
+              "This terminal has not been set up yet.", "システム管理者に初期設定を依頼してください。",
+              "Ask the system administrator to set up the terminal."},
+    ErrorText{ErrorCode::RecoveryKeyMalformed, "回復キーの入力に誤りがあります。",
+              "The recovery key was not typed correctly.",
+              "表示されたグループを見直して、もう一度入力してください。",
+              "Check the group shown and type it again."},
+    ErrorText{ErrorCode::RecoveryKeyIncorrect, "回復キーが一致しません。", "The recovery key does not match.",
+              "この端末の回復キーか確認してください。", "Check that this is the recovery key of this terminal."},
     ErrorText{ErrorCode::StorageCorrupt, "データベースが破損しています。", "The database is damaged.",
               "端末を使用せず、システム管理者に連絡してください。",
               "Stop using the terminal and contact the system administrator."},
@@ -163,6 +180,16 @@ std::string_view errorName(ErrorCode code) noexcept
         return "TpmUnavailable";
     case ErrorCode::TpmPolicyMismatch:
         return "TpmPolicyMismatch";
+    case ErrorCode::TpmLockout:
+        return "TpmLockout";
+    case ErrorCode::TpmSealedDataInvalid:
+        return "TpmSealedDataInvalid";
+    case ErrorCode::TpmNotProvisioned:
+        return "TpmNotProvisioned";
+    case ErrorCode::RecoveryKeyMalformed:
+        return "RecoveryKeyMalformed";
+    case ErrorCode::RecoveryKeyIncorrect:
+        return "RecoveryKeyIncorrect";
     case ErrorCode::StorageCorrupt:
         return "StorageCorrupt";
     case ErrorCode::StorageFull:

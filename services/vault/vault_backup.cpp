@@ -14,6 +14,7 @@
 // The file is written to "<path>.tmp", fsynced and renamed: a failure (a full USB stick) leaves no
 // partial backup under the final name.
 
+#include "services/common/file_io.h"
 #include "services/vault/audit_bundle.h"
 #include "services/vault/audit_chain.h"
 #include "services/vault/vault_internal.h"
@@ -47,84 +48,6 @@ void putBigEndian32(std::vector<std::uint8_t>& out, std::uint32_t value)
 std::uint32_t readBigEndian32(const std::uint8_t* p)
 {
     return (std::uint32_t(p[0]) << 24) | (std::uint32_t(p[1]) << 16) | (std::uint32_t(p[2]) << 8) | p[3];
-}
-
-Error ioError(std::string_view what)
-{
-    const int saved = errno;
-    return Error(saved == ENOSPC ? ErrorCode::StorageFull : ErrorCode::StorageIo,
-                 std::string(what) + ": " + std::strerror(saved));
-}
-
-// Writes all of `bytes` to `fd`.
-Status writeAll(int fd, const std::uint8_t* data, std::size_t size)
-{
-    while (size > 0) {
-        const ssize_t written = ::write(fd, data, size);
-        if (written < 0) {
-            if (errno == EINTR)
-                continue;
-            return ioError("write");
-        }
-        data += written;
-        size -= static_cast<std::size_t>(written);
-    }
-    return okStatus();
-}
-
-// Writes `bytes` to `path` atomically: temp file, fsync, rename, fsync of the directory.
-Status writeFileAtomically(const std::string& path, const std::vector<std::uint8_t>& bytes)
-{
-    const std::string temp = path + ".tmp";
-    const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
-    if (fd < 0)
-        return ioError("open backup");
-    Status status = writeAll(fd, bytes.data(), bytes.size());
-    if (status.ok() && ::fsync(fd) != 0)
-        status = ioError("fsync backup");
-    if (::close(fd) != 0 && status.ok())
-        status = ioError("close backup");
-    if (status.ok() && std::rename(temp.c_str(), path.c_str()) != 0)
-        status = ioError("rename backup");
-    if (!status.ok()) {
-        ::unlink(temp.c_str());
-        return status;
-    }
-    const std::string directory = std::filesystem::path(path).parent_path().string();
-    const int dirFd = ::open(directory.empty() ? "." : directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dirFd >= 0) {
-        ::fsync(dirFd);
-        ::close(dirFd);
-    }
-    return okStatus();
-}
-
-Result<std::vector<std::uint8_t>> readFile(const std::string& path, std::uint64_t maxBytes)
-{
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-    if (fd < 0)
-        return errno == ENOENT ? Error(ErrorCode::NotFound, "no backup file at that path") : ioError("open backup");
-    std::vector<std::uint8_t> data;
-    std::uint8_t buffer[65536];
-    while (true) {
-        const ssize_t got = ::read(fd, buffer, sizeof buffer);
-        if (got < 0) {
-            if (errno == EINTR)
-                continue;
-            Error error = ioError("read backup");
-            ::close(fd);
-            return error;
-        }
-        if (got == 0)
-            break;
-        if (data.size() + static_cast<std::size_t>(got) > maxBytes) {
-            ::close(fd);
-            return Error(ErrorCode::TooLarge, "backup larger than the limit");
-        }
-        data.insert(data.end(), buffer, buffer + got);
-    }
-    ::close(fd);
-    return data;
 }
 
 struct BackupHeader {
@@ -254,7 +177,7 @@ Result<BackupInfo> Vault::restoreBackup(const std::string& backupPath, const Vau
                                         Clock& clock, MonotonicCounter* counter, const RestoreOptions& restore)
 {
     MAMORI_TRY(initSodium());
-    MAMORI_ASSIGN_OR_RETURN(const auto file, readFile(backupPath, kMaxBackupBytes));
+    MAMORI_ASSIGN_OR_RETURN(const auto file, readWholeFile(backupPath, kMaxBackupBytes));
     if (file.size() < kBackupMagic.size() + 4 ||
         std::memcmp(file.data(), kBackupMagic.data(), kBackupMagic.size()) != 0)
         return Error(ErrorCode::StorageCorrupt, "not a Mamori backup");
