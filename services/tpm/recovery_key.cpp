@@ -25,16 +25,24 @@ constexpr std::uint8_t kVersion = 1;
 constexpr std::size_t kVersionOffset = kMagic.size();
 constexpr std::size_t kOpsOffset = kVersionOffset + 1;
 constexpr std::size_t kMemOffset = kOpsOffset + 4;
-constexpr std::size_t kSaltOffset = kMemOffset + 4;
+constexpr std::size_t kLengthOffset = kMemOffset + 4;
+constexpr std::size_t kSaltOffset = kLengthOffset + 2;
 constexpr std::size_t kNonceOffset = kSaltOffset + crypto_pwhash_SALTBYTES;
 static_assert(kNonceOffset + crypto_aead_xchacha20poly1305_ietf_NPUBBYTES == kRecoveryHeaderBytes);
 constexpr std::size_t kTagBytes = crypto_aead_xchacha20poly1305_ietf_ABYTES;
 constexpr std::size_t kAeadKeyBytes = crypto_aead_xchacha20poly1305_ietf_KEYBYTES;
-constexpr std::size_t kMinFileBytes = kRecoveryHeaderBytes + 1 + kTagBytes;
-constexpr std::size_t kMaxFileBytes = kRecoveryHeaderBytes + kRecoveryPayloadMaxBytes + kTagBytes;
 constexpr std::size_t kKiB = 1024;
 static_assert(kRecoveryMaxMemLimit / kKiB <= 0xffffffffu, "the memory limit fits the u32 KiB field");
 static_assert(kRecoveryMaxOpsLimit <= 0xffffffffu, "the ops limit fits the u32 field");
+static_assert(kRecoveryPayloadMaxBytes <= 0xffffu, "the payload length fits the u16 field");
+
+void putU16(std::uint8_t* out, std::uint16_t value) noexcept
+{
+    out[0] = static_cast<std::uint8_t>(value >> 8);
+    out[1] = static_cast<std::uint8_t>(value);
+}
+
+std::uint16_t getU16(const std::uint8_t* in) noexcept { return static_cast<std::uint16_t>(in[0] << 8 | in[1]); }
 
 void putU32(std::uint8_t* out, std::uint32_t value) noexcept
 {
@@ -84,6 +92,12 @@ Result<SecretBuffer> deriveAeadKey(const SecretBuffer& key, const std::uint8_t* 
                                                        " (out of memory for " + std::to_string(memLimit / kKiB) +
                                                        " KiB?)");
     return aeadKey;
+}
+
+// Truncated, extended, or a length field that was itself damaged: all the same to the person.
+Error damagedLength(const std::string& detail)
+{
+    return Error(ErrorCode::StorageCorrupt, "the recovery file is damaged (length): " + detail);
 }
 
 Error unexpectedCharacter(std::size_t position)
@@ -193,6 +207,7 @@ Result<std::vector<std::uint8_t>> wrapWithRecoveryKey(const SecretBuffer& key, s
     file[kVersionOffset] = kVersion;
     putU32(file.data() + kOpsOffset, static_cast<std::uint32_t>(limits.opsLimit));
     putU32(file.data() + kMemOffset, static_cast<std::uint32_t>(limits.memLimit / kKiB));
+    putU16(file.data() + kLengthOffset, static_cast<std::uint16_t>(payload.size()));
     randombytes_buf(file.data() + kSaltOffset, crypto_pwhash_SALTBYTES);
     randombytes_buf(file.data() + kNonceOffset, crypto_aead_xchacha20poly1305_ietf_NPUBBYTES);
 
@@ -211,18 +226,26 @@ Result<SecretBuffer> unwrapWithRecoveryKey(const SecretBuffer& key, std::span<co
 {
     MAMORI_TRY(initSodium());
     MAMORI_TRY(checkKeySize(key));
-    if (wrapped.size() < kMinFileBytes)
-        return Error(ErrorCode::StorageCorrupt, "recovery file of " + std::to_string(wrapped.size()) +
-                                                    " bytes, shorter than the minimum " +
-                                                    std::to_string(kMinFileBytes));
-    if (wrapped.size() > kMaxFileBytes)
-        return Error(ErrorCode::StorageCorrupt, "recovery file of " + std::to_string(wrapped.size()) +
-                                                    " bytes, longer than the maximum " + std::to_string(kMaxFileBytes));
+    if (wrapped.size() < kRecoveryHeaderBytes)
+        return damagedLength(std::to_string(wrapped.size()) + " bytes, shorter than the " +
+                             std::to_string(kRecoveryHeaderBytes) + "-byte header");
     if (!std::equal(kMagic.begin(), kMagic.end(), wrapped.begin()))
         return Error(ErrorCode::StorageCorrupt, "not a recovery file (magic is not MAMORIRK)");
     if (wrapped[kVersionOffset] != kVersion)
         return Error(ErrorCode::StorageCorrupt, "recovery file version " + std::to_string(wrapped[kVersionOffset]) +
                                                     ", this build reads " + std::to_string(kVersion));
+    // The length is checked before the tag so that a truncated or extended file is reported as
+    // damage, not as a wrong key; it is in the associated data, so editing it with the file's
+    // length to match still fails authentication.
+    const std::size_t payloadBytes = getU16(wrapped.data() + kLengthOffset);
+    if (payloadBytes == 0 || payloadBytes > kRecoveryPayloadMaxBytes)
+        return damagedLength("the header gives a payload of " + std::to_string(payloadBytes) + " bytes (allowed 1.." +
+                             std::to_string(kRecoveryPayloadMaxBytes) + ")");
+    const std::size_t expectedBytes = kRecoveryHeaderBytes + payloadBytes + kTagBytes;
+    if (wrapped.size() != expectedBytes)
+        return damagedLength(std::to_string(wrapped.size()) + " bytes, the header gives " +
+                             std::to_string(expectedBytes) + " (a payload of " + std::to_string(payloadBytes) +
+                             " bytes)");
     // Checked before anything is allocated: a crafted file must not make us reserve gigabytes.
     const unsigned long long opsLimit = getU32(wrapped.data() + kOpsOffset);
     const std::size_t memLimit = std::size_t{getU32(wrapped.data() + kMemOffset)} * kKiB;
@@ -232,13 +255,13 @@ Result<SecretBuffer> unwrapWithRecoveryKey(const SecretBuffer& key, std::span<co
 
     MAMORI_ASSIGN_OR_RETURN(SecretBuffer aeadKey, deriveAeadKey(key, wrapped.data() + kSaltOffset, opsLimit, memLimit));
     const std::span<const std::uint8_t> ciphertext = wrapped.subspan(kRecoveryHeaderBytes);
-    MAMORI_ASSIGN_OR_RETURN(SecretBuffer payload, SecretBuffer::create(ciphertext.size() - kTagBytes));
-    unsigned long long payloadBytes = 0;
-    if (crypto_aead_xchacha20poly1305_ietf_decrypt(payload.data(), &payloadBytes, nullptr, ciphertext.data(),
+    MAMORI_ASSIGN_OR_RETURN(SecretBuffer payload, SecretBuffer::create(payloadBytes));
+    unsigned long long decryptedBytes = 0;
+    if (crypto_aead_xchacha20poly1305_ietf_decrypt(payload.data(), &decryptedBytes, nullptr, ciphertext.data(),
                                                    ciphertext.size(), wrapped.data(), kRecoveryHeaderBytes,
                                                    wrapped.data() + kNonceOffset, aeadKey.data()) != 0)
         return Error(ErrorCode::RecoveryKeyIncorrect, "recovery file does not authenticate with this key");
-    if (payloadBytes != payload.size())
+    if (decryptedBytes != payload.size())
         return Error(ErrorCode::Internal, "crypto_aead_xchacha20poly1305_ietf_decrypt returned an unexpected length");
     return payload;
 }

@@ -45,18 +45,21 @@
 //          8     1  version = 1
 //          9     4  Argon2id opsLimit
 //         13     4  Argon2id memLimit in KiB (bytes / 1024)
-//         17    16  salt (crypto_pwhash_SALTBYTES)
-//         33    24  nonce (crypto_aead_xchacha20poly1305_ietf_NPUBBYTES)
-//         57   n+16 ciphertext of the n-byte payload (1 <= n <= 256) followed by the Poly1305 tag
+//         17     2  payload length n (1 <= n <= 256)
+//         19    16  salt (crypto_pwhash_SALTBYTES)
+//         35    24  nonce (crypto_aead_xchacha20poly1305_ietf_NPUBBYTES)
+//         59   n+16 ciphertext of the n-byte payload followed by the Poly1305 tag
 //
 // The AEAD key is crypto_pwhash(Argon2id v1.3) of the 16 raw key bytes (not their text) with the
-// salt and limits; the associated data is the whole 57-byte header, so editing the limits, salt or
-// version fails authentication. Before deriving anything, unwrap refuses (StorageCorrupt) a file
-// of the wrong size, magic or version, or with limits outside [crypto_pwhash_OPSLIMIT_MIN,
-// kRecoveryMaxOpsLimit] and [crypto_pwhash_MEMLIMIT_MIN, kRecoveryMaxMemLimit], so a crafted file
-// cannot make the terminal allocate gigabytes. A tag mismatch is RecoveryKeyIncorrect: the tag
-// cannot tell a wrong key from a ciphertext altered after the header, and the wrong key is by far
-// the likelier cause.
+// salt and limits; the associated data is the whole 59-byte header, so editing the limits, length,
+// salt or version fails authentication. Before deriving anything, unwrap refuses (StorageCorrupt)
+// a file of the wrong magic or version; a file whose length is not exactly 59 + n + 16 for the n
+// in its header, or whose n is outside 1..256 ("the recovery file is damaged (length)"), so that
+// a truncated or extended file reads as damage and not as a wrong key; and limits outside
+// [crypto_pwhash_OPSLIMIT_MIN, kRecoveryMaxOpsLimit] and [crypto_pwhash_MEMLIMIT_MIN,
+// kRecoveryMaxMemLimit], so a crafted file cannot make the terminal allocate gigabytes. A tag
+// mismatch is RecoveryKeyIncorrect: the tag cannot tell a wrong key from bytes altered in place
+// (ciphertext, salt, nonce, or in-range limits), and the wrong key is by far the likelier cause.
 
 #include "services/common/result.h"
 #include "services/common/secret_buffer.h"
@@ -80,7 +83,7 @@ constexpr std::size_t kRecoveryPayloadMaxBytes = 256;
 constexpr unsigned long long kRecoveryMaxOpsLimit = 10;
 constexpr std::size_t kRecoveryMaxMemLimit = std::size_t{1} << 30; // 1 GiB
 constexpr std::size_t kRecoveryHeaderBytes =
-    8 + 1 + 4 + 4 + crypto_pwhash_SALTBYTES + crypto_aead_xchacha20poly1305_ietf_NPUBBYTES;
+    8 + 1 + 4 + 4 + 2 + crypto_pwhash_SALTBYTES + crypto_aead_xchacha20poly1305_ietf_NPUBBYTES;
 
 // 16 random bytes from the system CSPRNG.
 Result<SecretBuffer> generateRecoveryKey();
@@ -104,8 +107,9 @@ struct RecoveryKdfLimits {
 // for a payload over 256 bytes; ResourceExhausted if Argon2id cannot get its memory.
 Result<std::vector<std::uint8_t>> wrapWithRecoveryKey(const SecretBuffer& key, std::span<const std::uint8_t> payload,
                                                       RecoveryKdfLimits limits = {});
-// The payload back. StorageCorrupt for a malformed file, RecoveryKeyIncorrect when the tag does not
-// verify, InvalidArgument for a wrong key size, ResourceExhausted if Argon2id cannot get its memory.
+// The payload back. StorageCorrupt for a malformed file (including one truncated or extended by
+// any amount), RecoveryKeyIncorrect when the tag does not verify, InvalidArgument for a wrong key size,
+// ResourceExhausted if Argon2id cannot get its memory.
 Result<SecretBuffer> unwrapWithRecoveryKey(const SecretBuffer& key, std::span<const std::uint8_t> wrapped);
 
 } // namespace mamori::tpm

@@ -2,7 +2,8 @@
 // libFuzzer target for the recovery key: any byte string, read as typed text, must give a key
 // that formats and parses back to itself or a clean RecoveryKeyMalformed; read as a wrapped file
 // under a fixed key, it must give StorageCorrupt or RecoveryKeyIncorrect (or, for the seed that
-// really is wrapped under that key, the payload, which must re-wrap and unwrap to itself).
+// really is wrapped under that key, the payload, which must re-wrap and unwrap to itself), and
+// RecoveryKeyIncorrect only for a file whose length matches the payload length in its header.
 //
 // The seed corpus (tests/fuzz/corpus/recovery_key) holds the fixed key's text and a file wrapped
 // under it with the minimum Argon2id limits.
@@ -27,6 +28,7 @@ constexpr std::array<std::uint8_t, kRecoveryKeyBytes> kFixedKey{0, 1, 2, 3, 4, 5
 constexpr RecoveryKdfLimits kFastLimits{crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN};
 constexpr std::size_t kOpsOffset = 9;
 constexpr std::size_t kMemOffset = 13;
+constexpr std::size_t kLengthOffset = 17;
 
 const SecretBuffer& fixedKey()
 {
@@ -85,6 +87,12 @@ void checkWrapped(std::span<const std::uint8_t> data)
     if (!unwrapped.ok()) {
         if (unwrapped.code() != ErrorCode::StorageCorrupt && unwrapped.code() != ErrorCode::RecoveryKeyIncorrect)
             std::abort();
+        // A truncated or extended file is damage, never a wrong key.
+        if (unwrapped.code() == ErrorCode::RecoveryKeyIncorrect) {
+            const std::size_t declared = std::size_t{file[kLengthOffset]} << 8 | file[kLengthOffset + 1];
+            if (file.size() != kRecoveryHeaderBytes + declared + crypto_aead_xchacha20poly1305_ietf_ABYTES)
+                std::abort();
+        }
         return;
     }
     // Only a file really wrapped under the fixed key (the seed) gets here: every byte is either

@@ -12,6 +12,7 @@
 #include <cstddef>
 #include <random>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -150,8 +151,39 @@ std::uint32_t getU32(const std::vector<std::uint8_t>& file, std::size_t offset)
            std::uint32_t{file[offset + 2]} << 8 | std::uint32_t{file[offset + 3]};
 }
 
+void putU16(std::vector<std::uint8_t>& file, std::size_t offset, std::uint16_t value)
+{
+    file[offset] = static_cast<std::uint8_t>(value >> 8);
+    file[offset + 1] = static_cast<std::uint8_t>(value);
+}
+
+std::uint16_t getU16(const std::vector<std::uint8_t>& file, std::size_t offset)
+{
+    return static_cast<std::uint16_t>(file[offset] << 8 | file[offset + 1]);
+}
+
+// The layout from recovery_key.h, written out so that a change to it shows up here.
 constexpr std::size_t kOpsOffset = 9;
 constexpr std::size_t kMemOffset = 13;
+constexpr std::size_t kLengthOffset = 17;
+constexpr std::size_t kSaltOffset = 19;
+constexpr std::size_t kNonceOffset = 35;
+constexpr std::size_t kHeaderBytes = 59;
+constexpr std::size_t kTagBytes = 16;
+
+constexpr std::string_view kDamagedLength = "the recovery file is damaged (length)";
+
+// A refusal as StorageCorrupt because of the file's length (truncated, extended, length field damaged).
+bool isDamagedLength(const Result<SecretBuffer>& result)
+{
+    return !result.ok() && result.code() == ErrorCode::StorageCorrupt &&
+           result.error().context().find(kDamagedLength) != std::string::npos;
+}
+
+QByteArray describe(const Result<SecretBuffer>& result)
+{
+    return result.ok() ? QByteArray("accepted") : QByteArray::fromStdString(result.error().describe());
+}
 
 } // namespace
 
@@ -185,7 +217,10 @@ private slots:
     void wrapRefusesBadArguments();
     void wrongKeyIncorrect();
     void everyFlippedByteRefused();
+    void truncatedOrExtendedRefused_data();
     void truncatedOrExtendedRefused();
+    void lengthFieldEditsCorrupt();
+    void lengthEditedToMatchIncorrect();
     void headerEditsCorrupt_data();
     void headerEditsCorrupt();
 };
@@ -537,16 +572,20 @@ void TestRecoveryKey::wrapLayout()
     const RecoveryKdfLimits limits{2, std::size_t{64} * 1024};
     const std::vector<std::uint8_t> a = wrapWithRecoveryKey(key, payload, limits).value();
     const std::vector<std::uint8_t> b = wrapWithRecoveryKey(key, payload, limits).value();
-    QCOMPARE(kRecoveryHeaderBytes, std::size_t(57));
-    QCOMPARE(a.size(), std::size_t(57 + 64 + 16));
+    QCOMPARE(kRecoveryHeaderBytes, kHeaderBytes);
+    QCOMPARE(a.size(), kHeaderBytes + 64 + kTagBytes);
     QCOMPARE(QByteArray(reinterpret_cast<const char*>(a.data()), 8), QByteArray("MAMORIRK"));
     QCOMPARE(int(a[8]), 1);
     QCOMPARE(getU32(a, kOpsOffset), std::uint32_t(2));
     QCOMPARE(getU32(a, kMemOffset), std::uint32_t(64));
-    // Fresh salt (17..32) and nonce (33..56) every time, so the ciphertexts differ too.
-    QVERIFY(!std::equal(a.begin() + 17, a.begin() + 33, b.begin() + 17));
-    QVERIFY(!std::equal(a.begin() + 33, a.begin() + 57, b.begin() + 33));
-    QVERIFY(!std::equal(a.begin() + 57, a.end(), b.begin() + 57));
+    QCOMPARE(getU16(a, kLengthOffset), std::uint16_t(64));
+    // Fresh salt (19..34) and nonce (35..58) every time, so the ciphertexts differ too.
+    const auto at = [](const std::vector<std::uint8_t>& file, std::size_t offset) {
+        return file.begin() + std::ptrdiff_t(offset);
+    };
+    QVERIFY(!std::equal(at(a, kSaltOffset), at(a, kNonceOffset), at(b, kSaltOffset)));
+    QVERIFY(!std::equal(at(a, kNonceOffset), at(a, kHeaderBytes), at(b, kNonceOffset)));
+    QVERIFY(!std::equal(at(a, kHeaderBytes), a.end(), at(b, kHeaderBytes)));
     QVERIFY(sameBytes(unwrapWithRecoveryKey(key, b).value(), payload));
 }
 
@@ -608,37 +647,98 @@ void TestRecoveryKey::everyFlippedByteRefused()
                      qPrintable(
                          QStringLiteral("byte %1: %2").arg(i).arg(QString::fromStdString(result.error().describe()))));
             (code == ErrorCode::StorageCorrupt ? corrupt : incorrect)++;
-            if (i < kOpsOffset)
-                QCOMPARE(code, ErrorCode::StorageCorrupt); // magic and version
+            if (i < kOpsOffset) // magic and version
+                QCOMPARE(code, ErrorCode::StorageCorrupt);
+            if (i == kLengthOffset || i == kLengthOffset + 1)
+                QVERIFY2(isDamagedLength(result), describe(result).constData());
         }
     }
     QVERIFY(corrupt > 0);
     QVERIFY(incorrect > 0);
 }
 
+void TestRecoveryKey::truncatedOrExtendedRefused_data()
+{
+    QTest::addColumn<int>("payloadSize");
+    QTest::newRow("64 bytes") << 64;
+    QTest::newRow("1 byte, the minimum") << 1;
+    QTest::newRow("256 bytes, the maximum") << 256;
+}
+
 void TestRecoveryKey::truncatedOrExtendedRefused()
+{
+    // Whatever the new length, even one that a file with another payload size would have, the
+    // file is reported as damaged, never as a wrong key: a person with a damaged file must not be
+    // sent back to retype the key.
+    QFETCH(int, payloadSize);
+    const SecretBuffer key = generateRecoveryKey().value();
+    const std::vector<std::uint8_t> wrapped =
+        wrapWithRecoveryKey(key, testPayload(std::size_t(payloadSize)), kFastLimits).value();
+    QCOMPARE(wrapped.size(), kHeaderBytes + std::size_t(payloadSize) + kTagBytes);
+
+    for (std::size_t size = 0; size < wrapped.size(); ++size) {
+        const auto result = unwrapWithRecoveryKey(key, std::span<const std::uint8_t>(wrapped.data(), size));
+        QVERIFY2(isDamagedLength(result),
+                 qPrintable(QStringLiteral("truncated to %1: %2").arg(size).arg(QString::fromUtf8(describe(result)))));
+    }
+    std::vector<std::size_t> extras;
+    for (std::size_t extra = 1; extra <= 300; ++extra)
+        extras.push_back(extra);
+    extras.insert(extras.end(), {std::size_t{4096}, std::size_t{65536}});
+    for (const std::size_t extra : extras) {
+        for (const std::uint8_t fill : {std::uint8_t{0x00}, std::uint8_t{0xa5}}) {
+            std::vector<std::uint8_t> extended = wrapped;
+            extended.resize(wrapped.size() + extra, fill);
+            const auto result = unwrapWithRecoveryKey(key, extended);
+            QVERIFY2(
+                isDamagedLength(result),
+                qPrintable(QStringLiteral("extended by %1: %2").arg(extra).arg(QString::fromUtf8(describe(result)))));
+        }
+    }
+    // The intact file still opens, and a wrong key on it is still a wrong key.
+    QVERIFY(sameBytes(unwrapWithRecoveryKey(key, wrapped).value(), testPayload(std::size_t(payloadSize))));
+    QCOMPARE(unwrapWithRecoveryKey(generateRecoveryKey().value(), wrapped).code(), ErrorCode::RecoveryKeyIncorrect);
+}
+
+void TestRecoveryKey::lengthFieldEditsCorrupt()
 {
     const SecretBuffer key = generateRecoveryKey().value();
     const std::vector<std::uint8_t> wrapped = wrapWithRecoveryKey(key, testPayload(64), kFastLimits).value();
-    constexpr std::size_t kMinimum = 57 + 1 + 16;
-    constexpr std::size_t kMaximum = 57 + 256 + 16;
-
-    for (std::size_t size = 0; size < wrapped.size(); ++size) {
-        const std::span<const std::uint8_t> truncated(wrapped.data(), size);
-        const auto result = unwrapWithRecoveryKey(key, truncated);
-        QVERIFY(!result.ok());
-        // Shorter than any valid file: plainly corrupt. Otherwise the length is that of a file with
-        // a shorter payload, and only the tag can tell, which it reports as the wrong key.
-        QCOMPARE(result.code(), size < kMinimum ? ErrorCode::StorageCorrupt : ErrorCode::RecoveryKeyIncorrect);
+    // Every single-bit and whole-byte flip in the length field.
+    for (std::size_t i = kLengthOffset; i < kLengthOffset + 2; ++i) {
+        for (const unsigned mask : {0x01u, 0x02u, 0x04u, 0x08u, 0x10u, 0x20u, 0x40u, 0x80u, 0xffu}) {
+            std::vector<std::uint8_t> flipped = wrapped;
+            flipped[i] ^= std::uint8_t(mask);
+            const auto result = unwrapWithRecoveryKey(key, flipped);
+            QVERIFY2(isDamagedLength(result), qPrintable(QStringLiteral("byte %1 mask 0x%2: %3")
+                                                             .arg(i)
+                                                             .arg(mask, 2, 16, QLatin1Char('0'))
+                                                             .arg(QString::fromUtf8(describe(result)))));
+        }
     }
-    for (const std::size_t extra : {std::size_t{1}, std::size_t{16}, kMaximum - wrapped.size(),
-                                    kMaximum - wrapped.size() + 1, std::size_t{4096}}) {
-        std::vector<std::uint8_t> extended = wrapped;
-        extended.resize(wrapped.size() + extra, 0x00);
-        const auto result = unwrapWithRecoveryKey(key, extended);
-        QVERIFY(!result.ok());
-        QCOMPARE(result.code(),
-                 extended.size() > kMaximum ? ErrorCode::StorageCorrupt : ErrorCode::RecoveryKeyIncorrect);
+    // Lengths no file can have: refused from the field alone, whatever the file's length.
+    for (const std::uint16_t declared : {std::uint16_t{0}, std::uint16_t{257}, std::uint16_t{0xffff}}) {
+        std::vector<std::uint8_t> edited = wrapped;
+        putU16(edited, kLengthOffset, declared);
+        edited.resize(kHeaderBytes + declared + kTagBytes, 0x00);
+        const auto result = unwrapWithRecoveryKey(key, edited);
+        QVERIFY2(isDamagedLength(result), describe(result).constData());
+        QVERIFY2(result.error().context().find("allowed 1..256") != std::string::npos, describe(result).constData());
+    }
+}
+
+void TestRecoveryKey::lengthEditedToMatchIncorrect()
+{
+    // The length field is in the associated data: edit it and cut or pad the file to match, and
+    // the tag fails. (Nothing in the file can tell this from a wrong key, but nobody damages a
+    // file that way by accident.)
+    const SecretBuffer key = generateRecoveryKey().value();
+    const std::vector<std::uint8_t> wrapped = wrapWithRecoveryKey(key, testPayload(64), kFastLimits).value();
+    for (const std::size_t declared : {std::size_t{1}, std::size_t{63}, std::size_t{65}, std::size_t{256}}) {
+        std::vector<std::uint8_t> edited = wrapped;
+        putU16(edited, kLengthOffset, std::uint16_t(declared));
+        edited.resize(kHeaderBytes + declared + kTagBytes, 0x00);
+        QCOMPARE(unwrapWithRecoveryKey(key, edited).code(), ErrorCode::RecoveryKeyIncorrect);
     }
 }
 
