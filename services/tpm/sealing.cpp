@@ -269,18 +269,17 @@ Result<SecretBuffer> unseal(TpmContext& tpm, const SealedBlob& blob)
     }
     FlushGuard flushItem(tpm, item);
 
-    const TPMT_SYM_DEF cipher = sessionCipher();
-    ESYS_TR session = ESYS_TR_NONE;
-    rc = Esys_StartAuthSession(tpm.esys(), parent, ESYS_TR_NONE, ESYS_TR_NONE, ESYS_TR_NONE, ESYS_TR_NONE, nullptr,
-                               TPM2_SE_POLICY, &cipher, TPM2_ALG_SHA256, &session);
-    if (rc != TSS2_RC_SUCCESS)
-        return tpmError(rc, "Esys_StartAuthSession (salted policy)");
-    FlushGuard flushSession(tpm, session);
-    // Encrypt the response (the secret); the session ends with the Unseal.
-    rc = Esys_TRSess_SetAttributes(tpm.esys(), session, TPMA_SESSION_ENCRYPT,
-                                   TPMA_SESSION_ENCRYPT | TPMA_SESSION_DECRYPT | TPMA_SESSION_CONTINUESESSION);
-    if (rc != TSS2_RC_SUCCESS)
-        return tpmError(rc, "Esys_TRSess_SetAttributes");
+    MAMORI_ASSIGN_OR_RETURN(const ESYS_TR session, tpm.unsealSession(parent));
+    // Any failure below leaves the session's policy state unknown: drop it.
+    struct SessionDropper {
+        TpmContext& tpm;
+        bool armed = true;
+        ~SessionDropper()
+        {
+            if (armed)
+                tpm.closeSessions();
+        }
+    } dropOnFailure{tpm};
     const TPM2B_DIGEST currentValues{}; // empty: the TPM uses the PCRs as they are now
     rc = Esys_PolicyPCR(tpm.esys(), session, ESYS_TR_NONE, ESYS_TR_NONE, ESYS_TR_NONE, &currentValues, &selection);
     if (rc != TSS2_RC_SUCCESS)
@@ -304,7 +303,7 @@ Result<SecretBuffer> unseal(TpmContext& tpm, const SealedBlob& blob)
                      describePcrs(differing) + " differ" + (differing.size() == 1 ? "s" : "") +
                          " from the value sealed against (maintenance mode, or a changed boot chain)");
     }
-    flushSession.release(); // flushed by the TPM after a successful Unseal without continueSession
+    dropOnFailure.armed = false;
     auto secret = SecretBuffer::copyOf(std::span<const std::uint8_t>(data->buffer, data->size));
     sodium_memzero(data.get(), sizeof(TPM2B_SENSITIVE_DATA));
     return secret;

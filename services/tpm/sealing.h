@@ -14,8 +14,9 @@
 // Unlock (every start): unseal() uses the persistent key as it is — no CreatePrimary on this
 // path — and checks that its name is the one recorded at sealing (a different TPM, or a
 // re-provisioned key, is reported as such). Then Load, a policy session salted to the storage
-// key with AES-128-CFB parameter encryption (the secret crosses the bus encrypted), PolicyPCR,
-// Unseal with response encryption, into a SecretBuffer. On a policy failure it reads the PCRs
+// key with AES-128-CFB parameter encryption (the secret crosses the bus encrypted; the session is
+// started once per connection and reused, see TpmContext::unsealSession), PolicyPCR, Unseal with
+// response encryption, into a SecretBuffer, and the object is flushed. On a policy failure it reads the PCRs
 // and names the ones that differ from the values sealed against.
 
 #include "services/common/result.h"

@@ -3,6 +3,7 @@
 
 #include "services/tpm/tpm_error.h"
 
+#include <sodium.h>
 #include <tss2/tss2_rc.h>
 #include <tss2/tss2_tctildr.h>
 
@@ -146,6 +147,7 @@ Result<std::unique_ptr<TpmContext>> TpmContext::connect(const std::string& tcti,
 
 TpmContext::~TpmContext()
 {
+    closeSessions();
     if (m_esys) {
         for (auto& [handle, object] : m_persistent)
             Esys_TR_Close(m_esys, &object);
@@ -170,6 +172,44 @@ Result<ESYS_TR> TpmContext::persistent(std::uint32_t tpmHandle)
     }
     m_persistent.emplace(tpmHandle, object);
     return object;
+}
+
+Result<ESYS_TR> TpmContext::unsealSession(ESYS_TR saltKey)
+{
+    if (m_unsealSession != ESYS_TR_NONE && m_unsealSessionKey == saltKey)
+        return m_unsealSession;
+    closeSessions();
+    TPMT_SYM_DEF cipher{};
+    cipher.algorithm = TPM2_ALG_AES;
+    cipher.keyBits.aes = 128;
+    cipher.mode.aes = TPM2_ALG_CFB;
+    // Our own nonce (libsodium): ESAPI 3.2 would make a fresh OpenSSL library context for it.
+    TPM2B_NONCE nonce{};
+    nonce.size = 32;
+    randombytes_buf(nonce.buffer, nonce.size);
+    ESYS_TR session = ESYS_TR_NONE;
+    TSS2_RC rc = Esys_StartAuthSession(m_esys, saltKey, ESYS_TR_NONE, ESYS_TR_NONE, ESYS_TR_NONE, ESYS_TR_NONE, &nonce,
+                                       TPM2_SE_POLICY, &cipher, TPM2_ALG_SHA256, &session);
+    if (rc != TSS2_RC_SUCCESS)
+        return tpmError(rc, "Esys_StartAuthSession (salted policy)");
+    // Encrypt responses (the unsealed secret); keep the session for the next unseal.
+    rc = Esys_TRSess_SetAttributes(m_esys, session, TPMA_SESSION_ENCRYPT | TPMA_SESSION_CONTINUESESSION,
+                                   TPMA_SESSION_ENCRYPT | TPMA_SESSION_DECRYPT | TPMA_SESSION_CONTINUESESSION);
+    if (rc != TSS2_RC_SUCCESS) {
+        Esys_FlushContext(m_esys, session);
+        return tpmError(rc, "Esys_TRSess_SetAttributes");
+    }
+    m_unsealSession = session;
+    m_unsealSessionKey = saltKey;
+    return session;
+}
+
+void TpmContext::closeSessions() noexcept
+{
+    if (m_unsealSession != ESYS_TR_NONE && m_esys)
+        Esys_FlushContext(m_esys, m_unsealSession);
+    m_unsealSession = ESYS_TR_NONE;
+    m_unsealSessionKey = ESYS_TR_NONE;
 }
 
 void TpmContext::forget(std::uint32_t tpmHandle) noexcept

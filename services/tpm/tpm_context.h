@@ -8,7 +8,7 @@
 // connect() checks the TPM once (GetCapability of the permanent attributes), so that "no TPM",
 // "wrong TCTI" and "failure mode" are reported at start with a clear error rather than at the
 // first unseal. A CommandLog, if given, receives every command code sent (a counting TCTI sits in
-// front of the real one).
+// front of the real one); it must outlive the context (the destructor still flushes a session).
 //
 // Not thread-safe: one context per thread (ESAPI's rule).
 
@@ -42,6 +42,15 @@ public:
     // Drops a cached handle (after EvictControl or NV_UndefineSpace changed what is there).
     void forget(std::uint32_t tpmHandle) noexcept;
 
+    // The policy session for unsealing: salted to `saltKey` (ECDH with the storage key), AES-128-CFB
+    // parameter encryption, continueSession set — started once and reused, since the TPM resets a
+    // policy session after each use (the next unseal runs PolicyPCR again). The start is the most
+    // expensive step of an unseal on ESAPI 3.2 with OpenSSL 3 (see services/tpm/README.md).
+    Result<ESYS_TR> unsealSession(ESYS_TR saltKey);
+    // Flushes the cached session (after a failure its policy state is unknown; after the unlock it
+    // is not needed any more and should not hold one of the TPM's few session slots).
+    void closeSessions() noexcept;
+
 private:
     TpmContext() = default;
 
@@ -52,6 +61,8 @@ private:
     ESYS_CONTEXT* m_esys = nullptr;
     bool m_inLockout = false;
     std::map<std::uint32_t, ESYS_TR> m_persistent;
+    ESYS_TR m_unsealSession = ESYS_TR_NONE;
+    ESYS_TR m_unsealSessionKey = ESYS_TR_NONE;
 };
 
 // Frees memory ESAPI returned (Esys_Free) at scope exit.

@@ -53,8 +53,16 @@ Result<std::unique_ptr<AuditWriter>> AuditWriter::load(Database& db, std::string
         }
     }
 
-    // Rollback: a restored older copy has an older newest checkpoint than the TPM counter.
-    if (counter) {
+    // Rollback: a restored older copy has an older newest checkpoint than the TPM counter. A log
+    // with no entry at all is a new vault (every operation writes an entry, so such a copy holds
+    // nothing to roll back to); a TPM counter starts above zero, so it must not read as behind.
+    bool emptyLog = false;
+    if (counter && !newest) {
+        MAMORI_ASSIGN_OR_RETURN(auto any, db.prepare("SELECT 1 FROM audit_entries LIMIT 1"));
+        MAMORI_ASSIGN_OR_RETURN(const bool hasEntry, any.step());
+        emptyLog = !hasEntry;
+    }
+    if (counter && !emptyLog) {
         MAMORI_ASSIGN_OR_RETURN(const std::uint64_t tpm, counter->read());
         const std::uint64_t recorded = newest ? newest->counter : 0;
         if (recorded < tpm && !acceptOlderCounter)

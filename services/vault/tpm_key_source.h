@@ -6,16 +6,16 @@
 // only the derived keys in guarded memory — and TpmCounter is the NV monotonic counter that audit
 // checkpoints record. Both borrow a tpm::KeyStore that must outlive them.
 //
-// Opening the vault on the TPM (mamori-vaultd, the demo, the tests):
-//   auto store = tpm::KeyStore::connect(settings);        // TpmUnavailable: the vault does not start
-//   TpmKeySource keys(*store.value());
-//   auto counter = TpmCounter::open(*store.value());
-//   Vault::open(options, keys, clock, &counter.value());  // TpmPolicyMismatch in maintenance mode
-// Nothing is written before the keys have been unsealed: a TPM that refuses leaves the vault's
-// files untouched.
+// openVaultOnTpm() is the whole start-up (mamori-vaultd, the demo, the tests): connect to the TPM
+// (TpmUnavailable: the vault does not start), open the NV counter, unseal both keys (TpmPolicyMismatch
+// in maintenance mode), and only then open the database — so a TPM that refuses leaves the vault's
+// files exactly as they were.
 
 #include "services/tpm/key_store.h"
 #include "services/vault/key_source.h"
+#include "services/vault/vault.h"
+
+#include <memory>
 
 namespace mamori::vault {
 
@@ -39,5 +39,14 @@ private:
     explicit TpmCounter(tpm::NvCounter counter) : m_counter(counter) {}
     tpm::NvCounter m_counter;
 };
+
+// The vault with the TPM objects it borrows; members are destroyed vault first.
+struct TpmVault {
+    std::unique_ptr<tpm::KeyStore> store;
+    std::unique_ptr<TpmCounter> counter;
+    std::unique_ptr<Vault> vault;
+};
+
+Result<TpmVault> openVaultOnTpm(const tpm::TpmSettings& settings, const VaultOptions& options, Clock& clock);
 
 } // namespace mamori::vault

@@ -39,20 +39,24 @@ Result<std::unique_ptr<Vault>> Vault::open(const VaultOptions& options, KeySourc
         return Error(ErrorCode::NotFound, "no vault database at the configured path");
 
     std::unique_ptr<Vault> vault(new Vault(options, clock, counter));
+    // Keys first, before the file is touched: a TPM that refuses (maintenance mode, a changed boot
+    // chain, no TPM) leaves the database, its WAL and its directory exactly as they were. The
+    // master key lives only as long as derivation needs it.
+    {
+        MAMORI_ASSIGN_OR_RETURN(SecretBuffer master, keys.masterKey());
+        MAMORI_ASSIGN_OR_RETURN(VaultKeys derived, VaultKeys::derive(master));
+        vault->m_keys = std::make_unique<VaultKeys>(std::move(derived));
+    }
+    MAMORI_ASSIGN_OR_RETURN(SecretBuffer seed, keys.deviceSigningSeed());
+    MAMORI_ASSIGN_OR_RETURN(vault->m_scratchKey, SecretBuffer::create(kDataKeyBytes));
+    MAMORI_ASSIGN_OR_RETURN(vault->m_newKey, SecretBuffer::create(kDataKeyBytes));
+
     MAMORI_ASSIGN_OR_RETURN(vault->m_db, Database::open(options.path, options.create ? Database::Mode::ReadWriteCreate
                                                                                      : Database::Mode::ReadWrite));
     Database& db = vault->m_db;
     MAMORI_TRY(db.exec("PRAGMA journal_mode = WAL"));
     MAMORI_TRY(db.exec("PRAGMA synchronous = FULL; PRAGMA secure_delete = ON; PRAGMA foreign_keys = ON; "
                        "PRAGMA trusted_schema = OFF; PRAGMA cell_size_check = ON; PRAGMA busy_timeout = 5000"));
-    // Keys first: the master key lives only as long as derivation needs it.
-    {
-        MAMORI_ASSIGN_OR_RETURN(SecretBuffer master, keys.masterKey());
-        MAMORI_ASSIGN_OR_RETURN(VaultKeys derived, VaultKeys::derive(master));
-        vault->m_keys = std::make_unique<VaultKeys>(std::move(derived));
-    }
-    MAMORI_ASSIGN_OR_RETURN(vault->m_scratchKey, SecretBuffer::create(kDataKeyBytes));
-    MAMORI_ASSIGN_OR_RETURN(vault->m_newKey, SecretBuffer::create(kDataKeyBytes));
 
     // A key-check value tells a wrong master key (another TPM, a bad recovery) from a damaged file.
     // An existing vault is checked before anything is written to it (a migration included).
@@ -98,7 +102,6 @@ Result<std::unique_ptr<Vault>> Vault::open(const VaultOptions& options, KeySourc
         }
     }
 
-    MAMORI_ASSIGN_OR_RETURN(SecretBuffer seed, keys.deviceSigningSeed());
     MAMORI_ASSIGN_OR_RETURN(
         vault->m_audit, AuditWriter::load(db, options.deviceId, std::move(seed), counter,
                                           CheckpointPolicy{options.checkpointEvery, options.checkpointEveryMs, bound},

@@ -4,7 +4,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <signal.h>
-#include <spawn.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -14,8 +14,6 @@
 #include <random>
 #include <thread>
 #include <vector>
-
-extern char** environ;
 
 namespace mamori::test {
 namespace {
@@ -122,9 +120,19 @@ Status Swtpm::launch()
     for (auto& argument : arguments)
         argv.push_back(argument.data());
     argv.push_back(nullptr);
-    pid_t pid = -1;
-    if (::posix_spawnp(&pid, "swtpm", nullptr, nullptr, argv.data(), environ) != 0)
-        return Error(ErrorCode::Unavailable, "posix_spawn swtpm");
+    // fork + exec rather than posix_spawn: the child asks to be killed when the test dies, so a
+    // crashed or timed-out test never leaves a TPM running.
+    const pid_t parent = ::getpid();
+    const pid_t pid = ::fork();
+    if (pid < 0)
+        return Error(ErrorCode::Unavailable, "fork for swtpm");
+    if (pid == 0) {
+        ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+        if (::getppid() != parent)
+            ::_exit(127);
+        ::execvp("swtpm", argv.data());
+        ::_exit(127);
+    }
     m_pid = pid;
     for (int waited = 0; waited < 500; ++waited) { // up to 5 s
         if (accepts(m_port) && accepts(static_cast<std::uint16_t>(m_port + 1)))

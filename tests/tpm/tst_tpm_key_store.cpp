@@ -231,9 +231,11 @@ void TestTpmKeyStore::unlockPathSendsNoCreatePrimary()
     QCOMPARE(log.count(TPM2_CC_Unseal), std::size_t{2});
     QCOMPARE(log.count(TPM2_CC_Load), std::size_t{2});
     QCOMPARE(log.count(TPM2_CC_PolicyPCR), std::size_t{2});
-    QCOMPARE(log.count(TPM2_CC_StartAuthSession), std::size_t{2});
+    // One salted policy session serves both unseals (the TPM resets its policy after each use).
+    QCOMPARE(log.count(TPM2_CC_StartAuthSession), std::size_t{1});
     // The persistent storage key is read once and cached for the connection.
     QCOMPARE(log.count(TPM2_CC_ReadPublic), std::size_t{1});
+    m_store.reset(); // the log must outlive the connection that records into it
 }
 
 void TestTpmKeyStore::secureBootPcrChangeRefusedAndNamed()
