@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
-# Runs the vault benchmarks (tests/bench/README.md) and prints the results table.
+# Runs the vault and TPM benchmarks (tests/bench/README.md) and prints the results table.
 #
 #   scripts/bench.sh [--quick] [--runs N] [--only STEP[,STEP...]] [--rebuild-fixtures]
 #
 #   --quick             100,000 subjects instead of 1,000,000, smaller batches, 3 rounds: minutes
 #   --runs N            interleaved rounds per ratio (default 5; medians are reported)
-#   --only STEPS        a comma-separated subset of: lookup register import audit list rss
+#   --only STEPS        a comma-separated subset of: lookup register import audit list rss tpm
 #   --rebuild-fixtures  delete the cached fixtures of this version and build them again
 #
 # Builds the bench targets (Release, build/bench, -j2), builds missing fixtures once into
@@ -20,7 +20,8 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${MAMORI_BENCH_BUILD_DIR:-$root/build/bench}
 quick=0
 runs=""
-only="lookup,register,import,audit,list,rss"
+all_steps="lookup,register,import,audit,list,rss,tpm"
+only=$all_steps
 rebuild=0
 
 die() {
@@ -53,19 +54,19 @@ done
 
 for step in ${only//,/ }; do
     case "$step" in
-    lookup | register | import | audit | list | rss) ;;
-    *) die "unknown step '$step' (lookup register import audit list rss)" ;;
+    lookup | register | import | audit | list | rss | tpm) ;;
+    *) die "unknown step '$step' (lookup register import audit list rss tpm)" ;;
     esac
 done
 wants() { [[ ",$only," == *",$1,"* ]]; }
 
 if [[ $quick -eq 1 ]]; then
     mode=quick subjects=100000 list_subjects=100000 import_rows=20000 audit_entries=100000
-    lookups=5000 audited=50 registrations=100 pages=50
+    lookups=5000 audited=50 registrations=100 pages=50 unseals=300 tool_sequences=15
     runs=${runs:-3}
 else
     mode=full subjects=1000000 list_subjects=100000 import_rows=100000 audit_entries=1000000
-    lookups=20000 audited=200 registrations=300 pages=100
+    lookups=20000 audited=200 registrations=300 pages=100 unseals=1000 tool_sequences=30
     runs=${runs:-5}
 fi
 
@@ -97,7 +98,7 @@ echo "== building the bench targets in $build (Release, -j2)"
 if [[ ! -f "$build/CMakeCache.txt" ]]; then
     cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DMAMORI_BUILD_UI=OFF >/dev/null
 fi
-targets=(mamori_vault_bench number_leak_guard)
+targets=(mamori_vault_bench mamori_tpm_bench number_leak_guard)
 if pkg-config --exists sqlcipher 2>/dev/null; then
     targets+=(mamori_sqlcipher_bench)
 else
@@ -105,6 +106,7 @@ else
 fi
 cmake --build "$build" -j2 --target "${targets[@]}"
 vault_bench=$build/tests/bench/mamori_vault_bench
+tpm_bench=$build/tests/bench/mamori_tpm_bench
 cipher_bench=$build/tests/bench/mamori_sqlcipher_bench
 guard=$build/tests/number_leak_guard
 [[ -x "$vault_bench" && -x "$guard" ]] || die "the bench executables were not built"
@@ -120,32 +122,39 @@ if [[ $rebuild -eq 1 ]]; then
 fi
 mkdir -p "$data" "$work"
 
-echo "== fixtures ($mode) in $data (built once, reused; version $fixture_version)"
-prepare=(prepare --data "$data")
-if wants lookup || wants rss; then prepare+=(--subjects "$subjects"); fi
-if wants list; then prepare+=(--list-subjects "$list_subjects"); fi
-if wants audit; then prepare+=(--audit-entries "$audit_entries"); fi
-started=$SECONDS
-run "$vault_bench" "${prepare[@]}"
-if wants lookup && [[ $have_cipher -eq 1 ]]; then
-    run "$cipher_bench" prepare --data "$data" --subjects "$subjects"
-fi
-echo "   fixtures ready after $((SECONDS - started)) s"
+vault_steps=0
+for step in lookup register import audit list rss; do
+    if wants $step; then vault_steps=1; fi
+done
 
-# The audited operations append to the vault they run on: they get working copies, so that the
-# cached fixtures stay as built.
-copy_vault() {
-    local size=$1
-    cp -f "$data/vault-$size.db" "$work/vault-$size.db"
-    rm -f "$work/vault-$size.db-wal" "$work/vault-$size.db-shm"
-}
-copied=""
-if wants lookup || wants rss; then
-    copy_vault "$subjects"
-    copied=$subjects
+if [[ $vault_steps -eq 1 ]]; then
+    echo "== fixtures ($mode) in $data (built once, reused; version $fixture_version)"
+    prepare=(prepare --data "$data")
+    if wants lookup || wants rss; then prepare+=(--subjects "$subjects"); fi
+    if wants list; then prepare+=(--list-subjects "$list_subjects"); fi
+    if wants audit; then prepare+=(--audit-entries "$audit_entries"); fi
+    started=$SECONDS
+    run "$vault_bench" "${prepare[@]}"
+    if wants lookup && [[ $have_cipher -eq 1 ]]; then
+        run "$cipher_bench" prepare --data "$data" --subjects "$subjects"
+    fi
+    echo "   fixtures ready after $((SECONDS - started)) s"
+
+    # The audited operations append to the vault they run on: they get working copies, so that the
+    # cached fixtures stay as built.
+    copy_vault() {
+        local size=$1
+        cp -f "$data/vault-$size.db" "$work/vault-$size.db"
+        rm -f "$work/vault-$size.db-wal" "$work/vault-$size.db-shm"
+    }
+    copied=""
+    if wants lookup || wants rss; then
+        copy_vault "$subjects"
+        copied=$subjects
+    fi
+    if wants list && [[ "$list_subjects" != "$copied" ]]; then copy_vault "$list_subjects"; fi
+    sync # let the copies' write-back finish before anything times an fsync
 fi
-if wants list && [[ "$list_subjects" != "$copied" ]]; then copy_vault "$list_subjects"; fi
-sync # let the copies' write-back finish before anything times an fsync
 
 rm -f "$raw"
 started=$SECONDS
@@ -199,22 +208,33 @@ if wants rss; then
     echo "== rss: a fresh process with the $subjects-subject vault open"
     run "$vault_bench" rss --vault "$work/vault-$subjects.db" --subjects "$subjects" --key "$key" --out "$raw"
 fi
+tpm_table=$build/results-tpm.md
+rm -f "$tpm_table"
+if wants tpm; then
+    command -v swtpm >/dev/null || die "swtpm is missing (apt install swtpm; scripts/install-deps.sh)"
+    command -v tpm2_unseal >/dev/null || die "tpm2-tools is missing (apt install tpm2-tools)"
+    echo "== tpm: $unseals in-process unseals and $tool_sequences tpm2-tools sequences in $runs alternating rounds, one swtpm"
+    run "$tpm_bench" run --unseals "$unseals" --cli-rounds "$tool_sequences" --rounds "$runs" --out "$tpm_table"
+fi
 echo "   benchmarks ran for $((SECONDS - started)) s"
-[[ -f "$raw" ]] || die "no results were written"
 
-run "$vault_bench" report --raw "$raw" --out "$table" --mode "$mode" --subjects "$subjects" \
-    --list-subjects "$list_subjects" --import-rows "$import_rows" --audit-entries "$audit_entries" >/dev/null
+rm -f "$table"
+if [[ $vault_steps -eq 1 ]]; then
+    [[ -f "$raw" ]] || die "no results were written"
+    run "$vault_bench" report --raw "$raw" --out "$table" --mode "$mode" --subjects "$subjects" \
+        --list-subjects "$list_subjects" --import-rows "$import_rows" --audit-entries "$audit_entries" >/dev/null
+fi
 
 flag=""
 if [[ $quick -eq 1 ]]; then flag=" --quick"; fi
-if [[ $only != "lookup,register,import,audit,list,rss" ]]; then flag+=" --only $only"; fi
+if [[ $only != "$all_steps" ]]; then flag+=" --only $only"; fi
 cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
 memory=$(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
 filesystem=$(df -PT "$data" | awk 'NR == 2 { print $1 " (" $2 ")" }')
 device=$(basename "$(df -P "$data" | awk 'NR == 2 { print $1 }')")
 rotational=$(cat "/sys/block/$device/queue/rotational" 2>/dev/null || echo "?")
 {
-    echo "# Mamori vault benchmarks"
+    echo "# Mamori benchmarks"
     echo
     echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC')"
     echo "- mode: $mode (\`scripts/bench.sh$flag\`), $runs interleaved rounds; a ratio is the candidate's median over the baseline's median"
@@ -222,8 +242,18 @@ rotational=$(cat "/sys/block/$device/queue/rotational" 2>/dev/null || echo "?")
     echo "- disk: $filesystem, rotational flag $rotational; fixtures in build/bench-data/v$fixture_version"
     echo "- tree: $(git -C "$root" describe --always --dirty 2>/dev/null || echo 'not a git checkout')"
     echo "- SQLite $(pkg-config --modversion sqlite3 2>/dev/null || echo '?'), SQLCipher $(pkg-config --modversion sqlcipher 2>/dev/null || echo 'absent')"
-    echo
-    cat "$table"
+    if [[ -f "$table" ]]; then
+        echo
+        echo "## Vault"
+        echo
+        cat "$table"
+    fi
+    if [[ -f "$tpm_table" ]]; then
+        echo
+        echo "## TPM unlock (swtpm $(swtpm --version 2>/dev/null | sed -n 's/.*version \([0-9.]*\).*/\1/p'), tpm2-tss $(pkg-config --modversion tss2-esys 2>/dev/null || echo '?'))"
+        echo
+        cat "$tpm_table"
+    fi
 } >"$results"
 
 echo
