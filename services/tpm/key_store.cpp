@@ -82,12 +82,13 @@ Result<ProvisionReport> KeyStore::provision(RecoveryKdfLimits limits)
     if (isProvisioned())
         return Error(ErrorCode::AlreadyExists, "this state directory already holds sealed keys");
     ProvisionReport report;
-    MAMORI_ASSIGN_OR_RETURN(report.createdStorageKey, ensureStorageKey(*m_tpm, m_settings.storageKeyHandle));
-    MAMORI_ASSIGN_OR_RETURN(NvCounter counter, NvCounter::define(*m_tpm, m_settings.counterIndex));
-    MAMORI_ASSIGN_OR_RETURN(report.counterValue, counter.read());
-
     MAMORI_ASSIGN_OR_RETURN(const SecretBuffer masterKey, SecretBuffer::random(kKeyBytes));
     MAMORI_ASSIGN_OR_RETURN(const SecretBuffer signingSeed, SecretBuffer::random(kKeyBytes));
+    MAMORI_ASSIGN_OR_RETURN(const SecretBuffer password, counterPassword(masterKey));
+    MAMORI_ASSIGN_OR_RETURN(report.createdStorageKey, ensureStorageKey(*m_tpm, m_settings.storageKeyHandle));
+    MAMORI_ASSIGN_OR_RETURN(NvCounter counter, NvCounter::define(*m_tpm, m_settings.counterIndex, password.bytes()));
+    MAMORI_ASSIGN_OR_RETURN(report.counterValue, counter.read());
+
     MAMORI_ASSIGN_OR_RETURN(SecretBuffer payload, SecretBuffer::create(2 * kKeyBytes));
     std::memcpy(payload.data(), masterKey.data(), kKeyBytes);
     std::memcpy(payload.data() + kKeyBytes, signingSeed.data(), kKeyBytes);
@@ -110,8 +111,9 @@ Status KeyStore::recover(std::span<const std::uint8_t> recoveryFile, const Secre
         return Error(ErrorCode::StorageCorrupt, "the recovery file does not hold a master key and a signing seed");
     MAMORI_ASSIGN_OR_RETURN(const SecretBuffer masterKey, SecretBuffer::copyOf(payload.bytes().first(kKeyBytes)));
     MAMORI_ASSIGN_OR_RETURN(const SecretBuffer signingSeed, SecretBuffer::copyOf(payload.bytes().subspan(kKeyBytes)));
+    MAMORI_ASSIGN_OR_RETURN(const SecretBuffer password, counterPassword(masterKey));
     MAMORI_TRY(ensureStorageKey(*m_tpm, m_settings.storageKeyHandle));
-    MAMORI_TRY(NvCounter::define(*m_tpm, m_settings.counterIndex));
+    MAMORI_TRY(NvCounter::define(*m_tpm, m_settings.counterIndex, password.bytes()));
     MAMORI_TRY(ensurePrivateDirectory(m_settings.stateDirectory / "tpm"));
     MAMORI_TRY(writeFileAtomically(recoveryPath(), recoveryFile));
     return sealAndStore(masterKey, signingSeed);
@@ -149,7 +151,27 @@ Result<SecretBuffer> KeyStore::unsealPurpose(SealedPurpose purpose)
     return secret;
 }
 
-Result<SecretBuffer> KeyStore::unsealMasterKey() { return unsealPurpose(SealedPurpose::MasterKey); }
+Result<SecretBuffer> KeyStore::unsealMasterKey()
+{
+    MAMORI_ASSIGN_OR_RETURN(SecretBuffer masterKey, unsealPurpose(SealedPurpose::MasterKey));
+    MAMORI_ASSIGN_OR_RETURN(const SecretBuffer password, counterPassword(masterKey));
+    const Status authorised = NvCounter::authorise(*m_tpm, m_settings.counterIndex, password.bytes());
+    // No counter at all is reported by counter(), where the vault asks for it.
+    if (!authorised.ok() && authorised.code() != ErrorCode::NotFound)
+        return authorised.error();
+    return masterKey;
+}
+
+Result<SecretBuffer> KeyStore::counterPassword(const SecretBuffer& masterKey)
+{
+    static constexpr std::string_view kLabel = "mamori-nv-counter-password-v1";
+    if (masterKey.size() != crypto_generichash_KEYBYTES)
+        return Error(ErrorCode::InvalidArgument, "the master key is 32 bytes");
+    MAMORI_ASSIGN_OR_RETURN(SecretBuffer password, SecretBuffer::create(32));
+    crypto_generichash(password.data(), password.size(), reinterpret_cast<const std::uint8_t*>(kLabel.data()),
+                       kLabel.size(), masterKey.data(), masterKey.size());
+    return password;
+}
 
 Result<SecretBuffer> KeyStore::unsealSigningSeed() { return unsealPurpose(SealedPurpose::DeviceSigningSeed); }
 

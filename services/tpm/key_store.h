@@ -63,9 +63,13 @@ public:
     // before the change takes effect — or use recover().
     Status resealToCurrentPcrs();
 
+    // Unsealing the master key also gives this connection the counter's write password.
     Result<SecretBuffer> unsealMasterKey();
     Result<SecretBuffer> unsealSigningSeed();
+    // The NV counter: readable at once; increments after unsealMasterKey() (or provision/recover).
     Result<NvCounter> counter();
+    // The counter's write password: BLAKE2b-256 keyed with the master key over a fixed label.
+    static Result<SecretBuffer> counterPassword(const SecretBuffer& masterKey);
     // The maintenance lock: after it, unsealing fails until the TPM is reset (reboot).
     Status enterMaintenance();
 

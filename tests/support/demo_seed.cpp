@@ -6,17 +6,32 @@
 // check digits) and never printed; the card keys are in-memory stand-ins until the PKCS#11 demo
 // tokens arrive with the card-login issue.
 //
-// Usage: mamori-demo-seed <output directory>    (the vault is <dir>/vault.db; rebuilt each run)
+// With --tcti the vault's keys live in a TPM, as on the terminal (scripts/demo.sh passes its
+// swtpm): the TPM is provisioned (keys sealed to PCR 7 and the Mamori PCR, NV counter, recovery
+// key shown once), the vault is opened through openVaultOnTpm, and the last step shows the
+// maintenance lock, after which the vault cannot open again until the TPM is reset. Without it the
+// keys are in memory (MemoryKeySource), as the CTest mamori_demo_seed runs it.
+//
+// Usage: mamori-demo-seed [--tcti <tcti>] <output directory>
+//        (the vault is <dir>/vault.db, its sealed keys <dir>/tpm/; both rebuilt each run)
 
+#include "services/common/file_io.h"
+#include "services/tpm/key_store.h"
+#include "services/tpm/tpm_error.h"
 #include "services/vault/card_signature.h"
+#include "services/vault/tpm_key_source.h"
 #include "services/vault/vault.h"
 #include "tests/support/test_card.h"
 
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <memory>
+#include <optional>
 #include <random>
 #include <string>
+#include <vector>
 
 using namespace mamori;
 using namespace mamori::vault;
@@ -69,6 +84,112 @@ int fail(const char* what, const Error& error)
     return 1;
 }
 
+// The demo's vault and where its keys come from: in memory, or unsealed from the TPM.
+struct DemoVault {
+    std::unique_ptr<MemoryKeySource> memoryKeys;
+    std::unique_ptr<Vault> memoryVault;
+    TpmVault onTpm;                        // store, counter, vault (destroyed vault first)
+    std::unique_ptr<TpmKeySource> tpmKeys; // over onTpm.store; destroyed before it
+    KeySource* keys = nullptr;
+    Vault* vault = nullptr;
+
+    // Closes the vault, then the TPM connection, as a stopped vault daemon would.
+    void close()
+    {
+        vault = nullptr;
+        keys = nullptr;
+        tpmKeys.reset();
+        onTpm.vault.reset();
+        onTpm.counter.reset();
+        onTpm.store.reset();
+        memoryVault.reset();
+        memoryKeys.reset();
+    }
+};
+
+// First set-up of the TPM, as mamori-provision does it: storage key, NV counter, keys sealed to the
+// PCRs as they are now, and the recovery key — printed here once, as the provisioning screen shows
+// it once, for a person to copy onto paper. The connection is closed again before the vault opens
+// (swtpm serves one client at a time).
+Status provisionTpm(const tpm::TpmSettings& settings)
+{
+    MAMORI_ASSIGN_OR_RETURN(auto store, tpm::KeyStore::connect(settings));
+    // libsodium's MODERATE Argon2id (3 passes, 256 MiB), as the terminal uses: about a second on
+    // the demo machine, so the demo keeps the product's cost.
+    MAMORI_ASSIGN_OR_RETURN(const tpm::ProvisionReport report, store->provision());
+    std::printf("demo-seed: TPM provisioned (%s): storage key %s %s, NV counter %s at %llu\n", settings.tcti.c_str(),
+                tpm::hex32(settings.storageKeyHandle).c_str(), report.createdStorageKey ? "created" : "reused",
+                tpm::hex32(settings.counterIndex).c_str(), static_cast<unsigned long long>(report.counterValue));
+    std::printf("demo-seed: 回復キー / recovery key: %.*s\n", static_cast<int>(report.recoveryKeyText.size()),
+                reinterpret_cast<const char*>(report.recoveryKeyText.data()));
+    std::printf("demo-seed:   shown only at provisioning, never stored or logged: on the terminal it is copied onto "
+                "paper for the officer's safe (it brings the keys back onto a new TPM from %s)\n",
+                store->recoveryPath().filename().c_str());
+    std::fflush(stdout);
+    return okStatus();
+}
+
+// The PCRs the master key is sealed to, as its sealed blob records them.
+Result<std::string> sealedPcrs(const tpm::KeyStore& store)
+{
+    MAMORI_ASSIGN_OR_RETURN(const auto bytes,
+                            readWholeFile(store.sealedPath(tpm::SealedPurpose::MasterKey), 64 * 1024));
+    MAMORI_ASSIGN_OR_RETURN(const tpm::SealedBlob blob, tpm::decodeSealedBlob(bytes));
+    std::vector<std::uint8_t> indexes;
+    for (const auto& pcr : blob.pcrs)
+        indexes.push_back(pcr.index);
+    return tpm::describePcrs(indexes);
+}
+
+Result<DemoVault> openDemoVault(const VaultOptions& options, const std::optional<tpm::TpmSettings>& tpmSettings,
+                                Clock& clock)
+{
+    DemoVault demo;
+    if (!tpmSettings) {
+        MAMORI_ASSIGN_OR_RETURN(MemoryKeySource keys, MemoryKeySource::generate());
+        demo.memoryKeys = std::make_unique<MemoryKeySource>(std::move(keys));
+        MAMORI_ASSIGN_OR_RETURN(demo.memoryVault, Vault::open(options, *demo.memoryKeys, clock));
+        demo.keys = demo.memoryKeys.get();
+        demo.vault = demo.memoryVault.get();
+        return demo;
+    }
+    MAMORI_TRY(provisionTpm(*tpmSettings));
+    MAMORI_ASSIGN_OR_RETURN(demo.onTpm, openVaultOnTpm(*tpmSettings, options, clock));
+    demo.tpmKeys = std::make_unique<TpmKeySource>(*demo.onTpm.store);
+    demo.keys = demo.tpmKeys.get();
+    demo.vault = demo.onTpm.vault.get();
+    MAMORI_ASSIGN_OR_RETURN(const std::string pcrs, sealedPcrs(*demo.onTpm.store));
+    MAMORI_ASSIGN_OR_RETURN(const std::uint64_t counter, demo.onTpm.counter->read());
+    std::printf("demo-seed: TPM unlock: master key and device signing seed unsealed (policy: %s as at provisioning, "
+                "SHA-256 bank); vault opened, NV counter at %llu\n",
+                pcrs.c_str(), static_cast<unsigned long long>(counter));
+    return demo;
+}
+
+// The maintenance lock, the demo's last step: extend the Mamori PCR, then show that the vault no
+// longer opens. Leaves the demo TPM locked; scripts/demo.sh starts a fresh one on its next run.
+int showMaintenanceLock(DemoVault& demo, const tpm::TpmSettings& settings, VaultOptions options, Clock& clock)
+{
+    if (auto s = demo.onTpm.store->enterMaintenance(); !s.ok())
+        return fail("maintenance", s.error());
+    std::printf(
+        "demo-seed: maintenance lock (the last step): PCR %u extended with SHA-256(\"mamori-maintenance-v1\")\n",
+        static_cast<unsigned>(settings.mamoriPcr));
+    demo.close();
+    options.create = false;
+    auto reopened = openVaultOnTpm(settings, options, clock);
+    if (reopened.ok()) {
+        std::fprintf(stderr, "demo-seed: the vault opened in maintenance mode\n");
+        return 1;
+    }
+    std::printf("demo-seed: opening the vault again fails: %s\n", reopened.error().describe().c_str());
+    if (reopened.error().code() != ErrorCode::TpmPolicyMismatch)
+        return 1;
+    std::printf("demo-seed: only a reset of the TPM (a reboot; here a restart of swtpm) clears the lock; the demo "
+                "vault stays locked until scripts/demo.sh is run again\n");
+    return 0;
+}
+
 } // namespace
 
 int run(int argc, char** argv);
@@ -86,25 +207,43 @@ int main(int argc, char** argv)
 
 int run(int argc, char** argv)
 {
-    if (argc != 2) {
-        std::fprintf(stderr, "usage: mamori-demo-seed <output directory>\n");
+    std::optional<std::string> tcti;
+    std::optional<std::filesystem::path> output;
+    bool usage = false;
+    for (int i = 1; i < argc && !usage; ++i) {
+        if (std::strcmp(argv[i], "--tcti") == 0 && i + 1 < argc && argv[i + 1][0] != '\0')
+            tcti = argv[++i];
+        else if (argv[i][0] != '-' && argv[i][0] != '\0' && !output)
+            output = argv[i];
+        else
+            usage = true;
+    }
+    if (usage || !output) {
+        std::fprintf(stderr, "usage: mamori-demo-seed [--tcti <tcti>] <output directory>\n");
         return 2;
     }
-    const std::filesystem::path dir = argv[1];
+    const std::filesystem::path dir = *output;
     std::filesystem::create_directories(dir);
     for (const char* name : {"vault.db", "vault.db-wal", "vault.db-shm", "vault.backup"})
         std::filesystem::remove(dir / name);
+    std::filesystem::remove_all(dir / "tpm"); // the previous run's sealed keys (scripts/demo.sh: fresh TPM)
 
-    auto keys = MemoryKeySource::generate().value();
+    std::optional<tpm::TpmSettings> tpmSettings;
+    if (tcti) {
+        tpmSettings.emplace();
+        tpmSettings->tcti = *tcti;
+        tpmSettings->stateDirectory = dir;
+    }
     SystemClock clock;
     VaultOptions options;
     options.path = (dir / "vault.db").string();
     options.create = true;
     options.deviceId = "mamori-demo";
-    auto opened = Vault::open(options, keys, clock);
+    auto opened = openDemoVault(options, tpmSettings, clock);
     if (!opened.ok())
         return fail("open", opened.error());
-    Vault& vault = *opened.value();
+    DemoVault& demo = opened.value();
+    Vault& vault = *demo.vault;
 
     // Device set-up, as mamori-provision does it: departments, purposes, users and their cards.
     for (auto [code, name] : {std::pair{"soumu", "総務部"}, {"keiri", "経理部"}, {"eigyo", "営業部"}})
@@ -210,12 +349,30 @@ int run(int argc, char** argv)
     const auto backup = vault.backupTo(admin, (dir / "vault.backup").string());
     if (!backup.ok())
         return fail("backup", backup.error());
-    const auto verified = vault.verifyAudit(admin, keys);
+    const auto verified = vault.verifyAudit(admin, *demo.keys);
     if (!verified.ok())
         return fail("verify", verified.error());
     std::printf("demo-seed: encrypted backup %s (%llu bytes)\n", (dir / "vault.backup").c_str(),
                 static_cast<unsigned long long>(backup.value().bytes));
     std::printf("demo-seed: audit log: %llu entries, %s\n", static_cast<unsigned long long>(vault.auditHeadSequence()),
                 describe(verified.value()).c_str());
-    return verified.value().clean() ? 0 : 1;
+    if (!verified.value().clean())
+        return 1;
+    if (!tpmSettings)
+        return 0;
+
+    // 6. The TPM's NV counter against the newest signed checkpoint: a rolled-back copy is refused.
+    demo.onTpm.store->context().closeSessions(); // the verify unsealed the signing seed again
+    const auto counter = demo.onTpm.counter->read();
+    if (!counter.ok())
+        return fail("counter", counter.error());
+    const auto newest = verified.value().newestCounter;
+    const std::string recorded = newest ? std::to_string(*newest) : "no value yet";
+    std::printf("demo-seed: NV counter %s at %llu; the newest signed audit checkpoint records %s (a copy of the vault "
+                "whose checkpoint is behind the counter is refused at start)\n",
+                tpm::hex32(tpmSettings->counterIndex).c_str(), static_cast<unsigned long long>(counter.value()),
+                recorded.c_str());
+
+    // 7. Last: the maintenance lock (it leaves the demo vault locked).
+    return showMaintenanceLock(demo, *tpmSettings, options, clock);
 }

@@ -356,9 +356,21 @@ void TestTpmKeyStore::counterIsMonotonicAcrossRestarts()
     auto reopened = m_store->counter();
     QVERIFY(reopened.ok());
     QVERIFY(reopened.value().read().value() >= last);
+    // Incrementing needs the master key's derived password: a process with access to the TPM but
+    // not to the key cannot push the counter ahead (which would make the vault look rolled back).
+    QCOMPARE(reopened.value().increment().code(), ErrorCode::PermissionDenied);
+    QCOMPARE(reopened.value().read().value(), last);
+    const auto master = m_store->unsealMasterKey();
+    QVERIFY(master.ok());
     QVERIFY(reopened.value().increment().value() > last);
-    // Defining again reuses the counter; it never goes back.
-    QVERIFY(NvCounter::define(m_store->context(), kDefaultCounterIndex).value().read().value() > last);
+    // Defining again reuses the counter; it never goes back. Another password is refused.
+    const auto password = KeyStore::counterPassword(master.value()).value();
+    QVERIFY(NvCounter::define(m_store->context(), kDefaultCounterIndex, password.bytes()).value().read().value() >
+            last);
+    const auto otherPassword = SecretBuffer::random(32).value();
+    m_store = connect(*m_tpm, m_state);
+    QCOMPARE(NvCounter::define(m_store->context(), kDefaultCounterIndex, otherPassword.bytes()).code(),
+             ErrorCode::AlreadyExists);
 }
 
 void TestTpmKeyStore::thousandUnsealsLeaveDictionaryAttackCounterAlone()
