@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
-# Shows Mamori running: installs what is missing, builds the dev preset, builds and exercises the
-# demo vault, and starts the kiosk app on its standby screen.
+# Shows Mamori running: installs what is missing, builds the dev preset, starts a software TPM
+# (swtpm), builds and exercises the demo vault with its keys sealed in that TPM, and starts the
+# kiosk app on its standby screen.
 #
 #   scripts/demo.sh          (re)start the demo; a previous run is stopped first
 #   scripts/demo.sh --stop   stop exactly the processes a previous run started
@@ -11,8 +12,13 @@
 # a screenshot to build/demo/standby.png (taken from outside the kiosk with xwd; the kiosk itself
 # cannot write its screen to disk).
 #
+# The TPM is swtpm on a unix socket (build/demo/tpm.sock, or /tmp/mamori-demo-$UID/tpm.sock when
+# that path is too long for a unix socket), with its state in build/demo/tpm-state. The demo builds
+# a new vault every run, so every run starts from a fresh TPM state; the vault's last step leaves
+# the TPM in maintenance mode, which only the next run (a new swtpm) clears.
+#
 # Everything runs in the background. Each process's PID is in build/demo/run/<name>.pid and its
-# output in build/demo/log/<name>.log. Later parts of the demo (swtpm, SoftHSM2 tokens, a private
+# output in build/demo/log/<name>.log. Later parts of the demo (SoftHSM2 tokens, a private
 # dbus-daemon, the vault daemon) are added as more start_* functions of the same shape.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,6 +31,9 @@ readonly log_dir=$demo_dir/log
 readonly kiosk_bin=$repo/build/dev/kiosk/app/mamori-kiosk
 readonly device_name="Mamori demo terminal"
 readonly screenshot_file=$demo_dir/standby.png
+readonly tpm_state=$demo_dir/tpm-state
+# sun_path holds 108 bytes with the terminating NUL; the control socket is "<socket>.ctrl".
+readonly unix_path_max=107
 # The first start on a fresh machine builds the font cache (Noto CJK is large): be patient.
 readonly window_timeout=120
 
@@ -54,6 +63,7 @@ is_ours() {
     [[ $pid =~ ^[0-9]+$ ]] || return 1
     argv0=$(tr '\0' '\n' <"/proc/$pid/cmdline" 2>/dev/null | head -n 1) || return 1
     case "$name" in
+    swtpm) [ "$argv0" = swtpm ] ;;
     xvfb) [ "$argv0" = Xvfb ] ;;
     kiosk) [ "$argv0" = "$kiosk_bin" ] ;;
     *) return 1 ;;
@@ -79,11 +89,14 @@ stop_process() {
     rm -f "$pid_file"
 }
 
-# stop_all: stops what a previous run started, the kiosk before the display it draws on.
+# stop_all: stops what a previous run started, the kiosk before the display it draws on, and the
+# TPM last.
 stop_all() {
     stop_process kiosk
     stop_process xvfb
     rm -f "$run_dir/display"
+    stop_process swtpm
+    rm -f "$run_dir/tpm.tcti"
 }
 
 build() {
@@ -93,13 +106,64 @@ build() {
     cmake --build --preset dev -j2 --target mamori-kiosk mamori-demo-seed
 }
 
+# tpm_socket_path: prints where swtpm's command socket goes: build/demo/tpm.sock, or, when that
+# path (with ".ctrl") is too long for a unix socket or holds a character the TCTI string and swtpm's
+# options cannot carry, a private directory under /tmp.
+tpm_socket_path() {
+    local socket=$demo_dir/tpm.sock dir
+    if [ "${#socket}" -le $((unix_path_max - 5)) ] && [[ $socket != *[,=]* ]]; then
+        echo "$socket"
+        return 0
+    fi
+    dir=/tmp/mamori-demo-$UID
+    mkdir -m 0700 "$dir" 2>/dev/null || true
+    # Never a directory someone else prepared for us (/tmp is shared).
+    if [ -L "$dir" ] || [ ! -d "$dir" ] || [ ! -O "$dir" ]; then
+        die "$dir is not a directory of ours"
+    fi
+    chmod 0700 "$dir"
+    echo "$dir/tpm.sock"
+}
+
+# start_tpm: a fresh software TPM 2.0 (swtpm) on a unix socket, its state in build/demo/tpm-state
+# (recreated: the demo's vault is new every run). Waits until its control channel answers and
+# records the TCTI string for the vault in build/demo/run/tpm.tcti.
+start_tpm() {
+    command -v swtpm >/dev/null || die "swtpm is missing: install the Debian package swtpm (scripts/install-deps.sh)"
+    command -v swtpm_ioctl >/dev/null ||
+        die "swtpm_ioctl is missing: install the Debian package swtpm-tools (scripts/install-deps.sh)"
+    [[ $tpm_state != *,* ]] || die "swtpm cannot take a state directory with a comma: $tpm_state"
+    local socket
+    socket=$(tpm_socket_path)
+    rm -rf "$tpm_state"
+    mkdir -m 0700 "$tpm_state"
+    rm -f "$socket" "$socket.ctrl"
+    start_background swtpm swtpm socket --tpm2 --tpmstate "dir=$tpm_state" \
+        --server "type=unixio,path=$socket,mode=0600" --ctrl "type=unixio,path=$socket.ctrl,mode=0600" \
+        --flags not-need-init,startup-clear
+    for _ in $(seq 50); do
+        if [ -S "$socket" ] && swtpm_ioctl --unix "$socket.ctrl" -c >/dev/null 2>&1; then
+            echo "swtpm:path=$socket" >"$run_dir/tpm.tcti"
+            say "the TPM (swtpm) answers on $socket"
+            return 0
+        fi
+        # Alive is enough here: right after the start the PID may still be setsid's.
+        kill -0 "$(cat "$run_dir/swtpm.pid")" 2>/dev/null || die "swtpm exited; see $log_dir/swtpm.log"
+        sleep 0.1
+    done
+    die "swtpm did not answer on $socket within 5 s; see $log_dir/swtpm.log"
+}
+
 # seed_vault: builds the demo vault (build/demo/vault/) and shows it working: a payroll CSV import,
 # a reveal with a card step-up, a disposal with its signed certificate, an encrypted backup and the
-# verified audit chain. Until the vault daemon and the demo IC cards arrive, the cards are software
-# keys inside the seeding program and nothing here talks to the kiosk yet.
+# verified audit chain. Its keys are provisioned into the demo TPM and unsealed from it; the last
+# step puts the TPM in maintenance mode and shows that the vault then stays shut. Until the vault
+# daemon and the demo IC cards arrive, the cards are software keys inside the seeding program and
+# nothing here talks to the kiosk yet.
 seed_vault() {
-    say "building the demo vault (synthetic company, numbers never printed)"
-    "$repo/build/dev/tests/support/mamori-demo-seed" "$demo_dir/vault" | sed 's/^demo-seed: /demo: vault: /'
+    say "building the demo vault on the TPM (synthetic company, numbers never printed)"
+    "$repo/build/dev/tests/support/mamori-demo-seed" --tcti "$(cat "$run_dir/tpm.tcti")" "$demo_dir/vault" |
+        sed 's/^demo-seed: /demo: vault: /'
 }
 
 # start_display: prints the X display the kiosk is to use. Uses the desktop's when there is one;
@@ -186,6 +250,7 @@ main() {
     mkdir -p "$run_dir" "$log_dir"
     stop_all # idempotent: a second run replaces the first
     build
+    start_tpm
     seed_vault
     start_display
     start_kiosk

@@ -122,8 +122,8 @@ Status provisionTpm(const tpm::TpmSettings& settings)
                 tpm::hex32(settings.counterIndex).c_str(), static_cast<unsigned long long>(report.counterValue));
     std::printf("demo-seed: 回復キー / recovery key: %.*s\n", static_cast<int>(report.recoveryKeyText.size()),
                 reinterpret_cast<const char*>(report.recoveryKeyText.data()));
-    std::printf("demo-seed:   shown only at provisioning, never stored or logged: on the terminal it is copied onto "
-                "paper for the officer's safe (it brings the keys back onto a new TPM from %s)\n",
+    std::printf("demo-seed:   shown only now, at provisioning, and stored nowhere: on the terminal a person copies it "
+                "onto paper for the officer's safe; with tpm/%s it brings the keys back onto a new TPM\n",
                 store->recoveryPath().filename().c_str());
     std::fflush(stdout);
     return okStatus();
