@@ -35,6 +35,8 @@ struct VaultOptions {
     std::uint32_t checkpointEvery = 1000;           // audit checkpoint after this many entries…
     std::int64_t checkpointEveryMs = 3600LL * 1000; // …or this much time, whichever first
     std::int64_t stepUpNonceLifetimeMs = 60LL * 1000;
+    std::int64_t loginNonceLifetimeMs = 60LL * 1000;
+    std::size_t maxPendingLogins = 64; // outstanding login nonces (one per card); bounds memory
     // Only for the first open after a restore: the restored checkpoints predate the TPM counter.
     bool acceptOlderCounter = false;
 };
@@ -83,6 +85,17 @@ public:
     Result<SubjectDetail> viewSubject(const SessionContext& session, const SubjectId& id);
     // Exact lookup through the blind index; empty when no subject in the caller's scope has it.
     Result<std::optional<SubjectSummary>> findByNumber(const SessionContext& session, std::string_view typed);
+
+    // --- Login (DESIGN §2; vault_login.cpp) ---
+    // Step 1: a fresh single-use 32-byte nonce for an enrolled, active card (valid for
+    // loginNonceLifetimeMs). An unknown or revoked card is refused (PermissionDenied) and audited.
+    Result<std::vector<std::uint8_t>> beginLogin(std::string_view cardIdHex);
+    // Step 3: verifies the card's signature over loginMessage(deviceId, nonce) against the enrolled
+    // certificate; the nonce is spent whatever the outcome. On success, the card's user's session
+    // (no purpose yet: the UI asks for one before any act). Success and every refusal are audited.
+    Result<SessionContext> completeLogin(std::string_view cardIdHex, std::span<const std::uint8_t> signature);
+    // Audits the end of a session ("logout", "card_removed", "idle_timeout", "connection_closed").
+    Status recordSessionEnd(const SessionContext& session, std::string_view reason);
 
     // --- Step-up ---
     // A fresh single-use nonce for the session's card; expires after stepUpNonceLifetimeMs.
@@ -190,6 +203,8 @@ private:
         std::int64_t expiresMs = 0;
     };
     std::map<std::string, PendingNonce> m_stepUpNonces; // by card id
+    std::map<std::string, PendingNonce> m_loginNonces;  // by card id
+    Status auditLoginRefusal(std::string_view cardIdHex, std::string_view action, const Error& why);
 };
 
 } // namespace mamori::vault
