@@ -128,7 +128,7 @@ Result<std::vector<unsigned long>> Pkcs11Module::slotIds(bool tokenPresentOnly)
     return pkcs11Error("C_GetSlotList", CKR_BUFFER_TOO_SMALL);
 }
 
-Result<std::vector<SlotInfo>> Pkcs11Module::slots(bool tokenPresentOnly)
+Result<std::vector<SlotInfo>> Pkcs11Module::listSlots(bool tokenPresentOnly)
 {
     MAMORI_ASSIGN_OR_RETURN(const auto ids, slotIds(tokenPresentOnly));
     std::vector<SlotInfo> result;

@@ -74,7 +74,7 @@ public:
     // call() and checkCkr() in one.
     Status callChecked(const char* what, std::function<unsigned long(CK_FUNCTION_LIST*)> job);
 
-    Result<std::vector<SlotInfo>> slots(bool tokenPresentOnly);
+    Result<std::vector<SlotInfo>> listSlots(bool tokenPresentOnly); // not "slots": a Qt keyword
     Result<std::vector<unsigned long>> slotIds(bool tokenPresentOnly);
     Result<TokenInfo> tokenInfo(unsigned long slotId);
     // C_WaitForSlotEvent(CKF_DONT_BLOCK): the slot with a pending event, or nullopt-like NotFound
