@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "services/vaultd/argument_checks.h"
+
+#include "services/common/utf8.h"
+
+#include <QMetaType>
+
+namespace mamori::vaultd {
+namespace {
+
+bool isLowerHex(const QString& text, qsizetype length)
+{
+    if (text.size() != length)
+        return false;
+    for (const QChar c : text) {
+        const char16_t u = c.unicode();
+        if (!((u >= u'0' && u <= u'9') || (u >= u'a' && u <= u'f')))
+            return false;
+    }
+    return true;
+}
+
+Error invalid(const char* what) { return Error(ErrorCode::InvalidArgument, what); }
+
+Result<std::string> queryText(const QVariant& value, const char* name)
+{
+    if (value.metaType().id() != QMetaType::QString)
+        return Error(ErrorCode::InvalidArgument, std::string(name) + " must be a string");
+    const QString text = value.toString();
+    if (text.size() > kMaxQueryText)
+        return Error(ErrorCode::TooLarge, std::string(name) + " is too long");
+    std::string utf8 = text.toStdString();
+    if (!isPrintableUtf8(utf8))
+        return Error(ErrorCode::InvalidArgument, std::string(name) + " holds control characters");
+    return utf8;
+}
+
+} // namespace
+
+Result<std::string> checkCardId(const QString& cardId)
+{
+    if (!isLowerHex(cardId, 64))
+        return invalid("card id must be 64 lowercase hex digits");
+    return cardId.toStdString();
+}
+
+Result<vault::SubjectId> checkSubjectId(const QString& subjectId)
+{
+    if (!isLowerHex(subjectId, 32))
+        return invalid("subject id must be 32 lowercase hex digits");
+    return vault::SubjectId::fromHex(subjectId.toStdString());
+}
+
+Status checkSignature(const QByteArray& signature)
+{
+    if (signature.isEmpty())
+        return invalid("empty signature");
+    if (signature.size() > kMaxSignatureBytes)
+        return Error(ErrorCode::TooLarge, "signature larger than 1024 bytes");
+    return okStatus();
+}
+
+Status checkStepUp(const QByteArray& nonce, const QByteArray& signature)
+{
+    if (nonce.size() != kNonceBytes)
+        return invalid("a nonce is 32 bytes");
+    return checkSignature(signature);
+}
+
+Result<std::string> checkPurpose(const QString& purpose)
+{
+    if (purpose.isEmpty() || purpose.size() > 64)
+        return invalid("purpose must be 1-64 characters");
+    for (const QChar c : purpose) {
+        const char16_t u = c.unicode();
+        if (!((u >= u'a' && u <= u'z') || (u >= u'0' && u <= u'9') || u == u'_' || u == u'-'))
+            return invalid("purpose must be [a-z0-9_-]");
+    }
+    return purpose.toStdString();
+}
+
+Result<vault::ListQuery> checkListQuery(const QVariantMap& query)
+{
+    if (query.size() > 8)
+        return Error(ErrorCode::TooLarge, "too many query keys");
+    vault::ListQuery parsed;
+    for (auto it = query.constBegin(); it != query.constEnd(); ++it) {
+        const QString& key = it.key();
+        const QVariant& value = it.value();
+        if (key == QLatin1String("codePrefix")) {
+            MAMORI_ASSIGN_OR_RETURN(parsed.codePrefix, queryText(value, "codePrefix"));
+        } else if (key == QLatin1String("kanaPrefix")) {
+            MAMORI_ASSIGN_OR_RETURN(parsed.kanaPrefix, queryText(value, "kanaPrefix"));
+        } else if (key == QLatin1String("afterCode")) {
+            MAMORI_ASSIGN_OR_RETURN(parsed.afterCode, queryText(value, "afterCode"));
+        } else if (key == QLatin1String("missingNumber") || key == QLatin1String("missingVerification")) {
+            if (value.metaType().id() != QMetaType::Bool)
+                return invalid("missingNumber/missingVerification must be booleans");
+            (key == QLatin1String("missingNumber") ? parsed.missingNumber : parsed.missingVerification) =
+                value.toBool();
+        } else if (key == QLatin1String("limit")) {
+            if (value.metaType().id() != QMetaType::Int)
+                return invalid("limit must be an int32");
+            const int limit = value.toInt();
+            if (limit < 1 || limit > kMaxPageSize)
+                return invalid("limit must be 1-200");
+            parsed.limit = limit;
+        } else if (key == QLatin1String("offset")) {
+            if (value.metaType().id() != QMetaType::LongLong)
+                return invalid("offset must be an int64");
+            const qlonglong offset = value.toLongLong();
+            if (offset < 0 || offset > 100'000'000)
+                return invalid("offset out of range");
+            parsed.offset = offset;
+        } else {
+            return invalid("unknown query key");
+        }
+    }
+    return parsed;
+}
+
+} // namespace mamori::vaultd

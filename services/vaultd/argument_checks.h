@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+// The form and size of every argument mamori-vaultd accepts, checked before anything else runs.
+// D-Bus already guarantees the types (a call with the wrong signature never reaches a method);
+// these checks bound sizes and counts and refuse anything not in the documented form, with
+// InvalidArgument or TooLarge. Contexts name the argument, never echo its content.
+
+#include "services/common/result.h"
+#include "services/vault/vault_crypto.h"
+#include "services/vault/vault_types.h"
+
+#include <QByteArray>
+#include <QString>
+#include <QVariantMap>
+
+#include <string>
+
+namespace mamori::vaultd {
+
+constexpr qsizetype kMaxSignatureBytes = 1024;
+constexpr qsizetype kNonceBytes = 32;
+constexpr int kMaxPageSize = 200;
+constexpr qsizetype kMaxQueryText = 64;
+
+// 64 lowercase hex digits (SHA-256 of the card's SPKI).
+Result<std::string> checkCardId(const QString& cardId);
+// 32 lowercase hex digits.
+Result<vault::SubjectId> checkSubjectId(const QString& subjectId);
+// 1..1024 bytes.
+Status checkSignature(const QByteArray& signature);
+// A 32-byte nonce and a signature.
+Status checkStepUp(const QByteArray& nonce, const QByteArray& signature);
+// 1..64 characters of [a-z0-9_-].
+Result<std::string> checkPurpose(const QString& purpose);
+// Known keys only, each of its documented type and range.
+Result<vault::ListQuery> checkListQuery(const QVariantMap& query);
+
+} // namespace mamori::vaultd

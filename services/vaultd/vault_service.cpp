@@ -1,0 +1,296 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "services/vaultd/vault_service.h"
+
+#include "services/vaultd/argument_checks.h"
+
+#include <QDBusConnection>
+#include <QDBusMessage>
+#include <QDBusServiceWatcher>
+#include <QTimer>
+
+#include <sodium.h>
+
+namespace mamori::vaultd {
+namespace {
+
+QString errorReplyName(ErrorCode code)
+{
+    return QStringLiteral("org.mamori.Vault1.Error.") +
+           QString::fromUtf8(errorName(code).data(), static_cast<qsizetype>(errorName(code).size()));
+}
+
+QString errorReplyMessage(ErrorCode code)
+{
+    return QStringLiteral("E%1 %2")
+        .arg(errorNumber(code), 4, 10, QLatin1Char('0'))
+        .arg(QString::fromUtf8(errorName(code).data(), static_cast<qsizetype>(errorName(code).size())));
+}
+
+QStringList roleNames(const std::set<vault::Role>& roles)
+{
+    QStringList names;
+    for (const vault::Role role : roles) {
+        const auto name = vault::roleName(role);
+        names << QString::fromUtf8(name.data(), static_cast<qsizetype>(name.size()));
+    }
+    return names;
+}
+
+QString text(std::string_view value) { return QString::fromUtf8(value.data(), static_cast<qsizetype>(value.size())); }
+
+std::vector<std::uint8_t> bytesOf(const QByteArray& array)
+{
+    return {reinterpret_cast<const std::uint8_t*>(array.constData()),
+            reinterpret_cast<const std::uint8_t*>(array.constData()) + array.size()};
+}
+
+QByteArray arrayOf(std::span<const std::uint8_t> bytes)
+{
+    return QByteArray(reinterpret_cast<const char*>(bytes.data()), static_cast<qsizetype>(bytes.size()));
+}
+
+} // namespace
+
+VaultService::VaultService(vault::Vault& vault, vault::Clock& clock, vault::KeySource& keys, std::int64_t idleTimeoutMs,
+                           QObject* parent)
+    : QObject(parent), m_vault(vault), m_keys(keys), m_sessions(clock, idleTimeoutMs)
+{}
+
+VaultService::~VaultService() = default;
+
+void VaultService::attach(const QDBusConnection& connection)
+{
+    m_watcher = new QDBusServiceWatcher(this);
+    m_watcher->setConnection(connection);
+    m_watcher->setWatchMode(QDBusServiceWatcher::WatchForUnregistration);
+    connect(m_watcher, &QDBusServiceWatcher::serviceUnregistered, this,
+            [this](const QString& name) { endSession(name.toStdString(), "connection_closed"); });
+    m_idleTimer = new QTimer(this);
+    m_idleTimer->setInterval(1000);
+    connect(m_idleTimer, &QTimer::timeout, this, &VaultService::expireIdleSessions);
+    m_idleTimer->start();
+}
+
+std::string VaultService::caller() const
+{
+    return calledFromDBus() ? message().service().toStdString() : std::string("in-process");
+}
+
+void VaultService::refuse(const Error& error)
+{
+    if (calledFromDBus())
+        sendErrorReply(errorReplyName(error.code()), errorReplyMessage(error.code()));
+}
+
+vault::SessionContext* VaultService::sessionOrRefuse()
+{
+    vault::SessionContext* session = m_sessions.touch(caller());
+    if (!session)
+        refuse(Error(ErrorCode::PermissionDenied, "no session on this connection"));
+    return session;
+}
+
+void VaultService::endSession(const std::string& who, std::string_view reason)
+{
+    const auto ended = m_sessions.close(who);
+    if (!ended)
+        return;
+    if (m_watcher)
+        m_watcher->removeWatchedService(QString::fromStdString(who));
+    // An audit failure here cannot undo the end: the session is gone either way (fail closed).
+    (void)m_vault.recordSessionEnd(*ended, reason);
+}
+
+void VaultService::expireIdleSessions()
+{
+    for (auto& [who, session] : m_sessions.expireIdle()) {
+        if (m_watcher)
+            m_watcher->removeWatchedService(QString::fromStdString(who));
+        (void)m_vault.recordSessionEnd(session, "idle_timeout");
+    }
+}
+
+QVariantMap VaultService::Status()
+{
+    QVariantMap status;
+    status.insert(QStringLiteral("deviceId"), text(m_vault.deviceId()));
+    status.insert(QStringLiteral("auditHead"), QVariant::fromValue<qulonglong>(m_vault.auditHeadSequence()));
+    status.insert(QStringLiteral("idleTimeoutSeconds"),
+                  QVariant::fromValue<qlonglong>(m_sessions.idleTimeoutMs() / 1000));
+    const vault::SessionContext* session = m_sessions.touch(caller());
+    status.insert(QStringLiteral("loggedIn"), session != nullptr);
+    if (session) {
+        status.insert(QStringLiteral("roles"), roleNames(session->roles));
+        status.insert(QStringLiteral("purpose"), text(session->purpose));
+    }
+    return status;
+}
+
+QByteArray VaultService::BeginLogin(const QString& cardId)
+{
+    const auto id = checkCardId(cardId);
+    if (!id.ok()) {
+        refuse(id.error());
+        return {};
+    }
+    const auto nonce = m_vault.beginLogin(id.value());
+    if (!nonce.ok()) {
+        refuse(nonce.error());
+        return {};
+    }
+    return arrayOf(nonce.value());
+}
+
+QVariantMap VaultService::CompleteLogin(const QString& cardId, const QByteArray& signature)
+{
+    const auto id = checkCardId(cardId);
+    if (!id.ok()) {
+        refuse(id.error());
+        return {};
+    }
+    if (const mamori::Status size = checkSignature(signature); !size.ok()) {
+        refuse(size.error());
+        return {};
+    }
+    auto session = m_vault.completeLogin(id.value(), bytesOf(signature));
+    if (!session.ok()) {
+        refuse(session.error());
+        return {};
+    }
+    QVariantMap reply;
+    reply.insert(QStringLiteral("userId"), QVariant::fromValue<qlonglong>(session.value().userId));
+    reply.insert(QStringLiteral("roles"), roleNames(session.value().roles));
+    QStringList departments;
+    for (const auto& department : session.value().departments)
+        departments << QString::fromStdString(department);
+    reply.insert(QStringLiteral("departments"), departments);
+
+    const std::string who = caller();
+    if (auto previous = m_sessions.open(who, std::move(session).value()))
+        (void)m_vault.recordSessionEnd(*previous, "logout");
+    if (m_watcher && calledFromDBus())
+        m_watcher->addWatchedService(QString::fromStdString(who));
+    return reply;
+}
+
+void VaultService::Logout()
+{
+    if (!m_sessions.touch(caller())) {
+        refuse(Error(ErrorCode::PermissionDenied, "no session on this connection"));
+        return;
+    }
+    endSession(caller(), "logout");
+}
+
+void VaultService::CardRemoved()
+{
+    if (!m_sessions.touch(caller())) {
+        refuse(Error(ErrorCode::PermissionDenied, "no session on this connection"));
+        return;
+    }
+    endSession(caller(), "card_removed");
+}
+
+void VaultService::SetPurpose(const QString& purpose)
+{
+    vault::SessionContext* session = sessionOrRefuse();
+    if (!session)
+        return;
+    const auto code = checkPurpose(purpose);
+    if (!code.ok()) {
+        refuse(code.error());
+        return;
+    }
+    session->purpose = code.value();
+}
+
+QVariantMap VaultService::ListSubjects(const QVariantMap& query)
+{
+    vault::SessionContext* session = sessionOrRefuse();
+    if (!session)
+        return {};
+    const auto parsed = checkListQuery(query);
+    if (!parsed.ok()) {
+        refuse(parsed.error());
+        return {};
+    }
+    const auto page = m_vault.listSubjects(*session, parsed.value());
+    if (!page.ok()) {
+        refuse(page.error());
+        return {};
+    }
+    QVariantList items;
+    for (const vault::SubjectSummary& subject : page.value().items) {
+        QVariantMap item;
+        item.insert(QStringLiteral("id"), QString::fromStdString(subject.id.hex()));
+        item.insert(QStringLiteral("code"), QString::fromStdString(subject.code));
+        item.insert(QStringLiteral("kind"), text(vault::subjectKindName(subject.kind)));
+        item.insert(QStringLiteral("department"), QString::fromStdString(subject.department));
+        item.insert(QStringLiteral("status"), text(vault::subjectStatusName(subject.status)));
+        item.insert(QStringLiteral("hasNumber"), subject.hasNumber);
+        item.insert(QStringLiteral("hasVerification"), subject.hasVerification);
+        item.insert(QStringLiteral("name"), text(subject.name.view()));
+        item.insert(QStringLiteral("nameKana"), text(subject.nameKana.view()));
+        items.append(item);
+    }
+    QVariantMap reply;
+    reply.insert(QStringLiteral("total"), QVariant::fromValue<qlonglong>(page.value().total));
+    reply.insert(QStringLiteral("items"), items);
+    return reply;
+}
+
+QByteArray VaultService::BeginStepUp()
+{
+    vault::SessionContext* session = sessionOrRefuse();
+    if (!session)
+        return {};
+    const auto nonce = m_vault.issueStepUpNonce(*session);
+    if (!nonce.ok()) {
+        refuse(nonce.error());
+        return {};
+    }
+    return arrayOf(nonce.value());
+}
+
+QString VaultService::RevealNumber(const QString& subjectId, const QByteArray& nonce, const QByteArray& signature)
+{
+    vault::SessionContext* session = sessionOrRefuse();
+    if (!session)
+        return {};
+    const auto id = checkSubjectId(subjectId);
+    if (!id.ok()) {
+        refuse(id.error());
+        return {};
+    }
+    if (const mamori::Status checked = checkStepUp(nonce, signature); !checked.ok()) {
+        refuse(checked.error());
+        return {};
+    }
+    const auto number =
+        m_vault.revealNumber(*session, id.value(), vault::StepUpProof{bytesOf(nonce), bytesOf(signature)});
+    if (!number.ok()) {
+        refuse(number.error());
+        return {};
+    }
+    const auto digits = number.value().digits();
+    return QString::fromLatin1(digits.data(), static_cast<qsizetype>(digits.size()));
+}
+
+QByteArray VaultService::ExportAuditBundle(qulonglong fromSequence)
+{
+    vault::SessionContext* session = sessionOrRefuse();
+    if (!session)
+        return {};
+    if (fromSequence == 0) {
+        refuse(Error(ErrorCode::InvalidArgument, "sequences start at 1"));
+        return {};
+    }
+    const auto bundle = m_vault.exportAuditBundle(*session, m_keys, fromSequence);
+    if (!bundle.ok()) {
+        refuse(bundle.error());
+        return {};
+    }
+    return arrayOf(bundle.value());
+}
+
+} // namespace mamori::vaultd

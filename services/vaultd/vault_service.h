@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+// VaultService: the D-Bus face of the vault (org.mamori.Vault1.xml, README.md). Qt is the shell
+// here (DESIGN §8): every method checks its arguments' form and size, finds the caller's session
+// by the unique bus name the call came from, and hands over to the Qt-free vault, which authorises
+// and audits. Nothing in this class decides what a role may do.
+//
+// Errors go back as org.mamori.Vault1.Error.<ErrorName> with "E0nnn <ErrorName>" as the message —
+// never the developer context (which stays out of the UI) and never a number.
+
+#include "services/vault/vault.h"
+#include "services/vaultd/session_registry.h"
+
+#include <QByteArray>
+#include <QDBusContext>
+#include <QObject>
+#include <QString>
+#include <QVariantMap>
+
+class QDBusServiceWatcher;
+class QTimer;
+
+namespace mamori::vaultd {
+
+constexpr const char* kServiceName = "org.mamori.Vault1";
+constexpr const char* kObjectPath = "/org/mamori/Vault1";
+constexpr const char* kInterfaceName = "org.mamori.Vault1";
+
+class VaultService : public QObject, protected QDBusContext {
+    Q_OBJECT
+    Q_CLASSINFO("D-Bus Interface", "org.mamori.Vault1")
+
+public:
+    VaultService(vault::Vault& vault, vault::Clock& clock, vault::KeySource& keys, std::int64_t idleTimeoutMs,
+                 QObject* parent = nullptr);
+    ~VaultService() override;
+    // Starts watching callers on `connection` (NameOwnerChanged) and the idle timer.
+    void attach(const QDBusConnection& connection);
+
+public Q_SLOTS:
+    Q_SCRIPTABLE QVariantMap Status();
+    Q_SCRIPTABLE QByteArray BeginLogin(const QString& cardId);
+    Q_SCRIPTABLE QVariantMap CompleteLogin(const QString& cardId, const QByteArray& signature);
+    Q_SCRIPTABLE void Logout();
+    Q_SCRIPTABLE void CardRemoved();
+    Q_SCRIPTABLE void SetPurpose(const QString& purpose);
+    Q_SCRIPTABLE QVariantMap ListSubjects(const QVariantMap& query);
+    Q_SCRIPTABLE QByteArray BeginStepUp();
+    Q_SCRIPTABLE QString RevealNumber(const QString& subjectId, const QByteArray& nonce, const QByteArray& signature);
+    Q_SCRIPTABLE QByteArray ExportAuditBundle(qulonglong fromSequence);
+
+private:
+    std::string caller() const;
+    // The caller's session, or an error reply (PermissionDenied) and nullptr.
+    vault::SessionContext* sessionOrRefuse();
+    void refuse(const Error& error);
+    void endSession(const std::string& caller, std::string_view reason);
+    void expireIdleSessions();
+
+    vault::Vault& m_vault;
+    vault::KeySource& m_keys;
+    SessionRegistry m_sessions;
+    QDBusServiceWatcher* m_watcher = nullptr;
+    QTimer* m_idleTimer = nullptr;
+};
+
+} // namespace mamori::vaultd

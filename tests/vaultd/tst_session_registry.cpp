@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Sessions bound to a caller, idle expiry, replacement and closing (the daemon's rules).
+
+#include "services/vaultd/session_registry.h"
+
+#include <QTest>
+
+using namespace mamori;
+using namespace mamori::vault;
+using mamori::vaultd::SessionRegistry;
+
+class TestSessionRegistry : public QObject {
+    Q_OBJECT
+
+private slots:
+    void sessionsAreBoundToTheirCaller();
+    void idleSessionsExpire();
+    void activityKeepsASessionAlive();
+    void reopeningReplacesAndReturnsTheOldSession();
+};
+
+namespace {
+SessionContext sessionFor(std::int64_t user)
+{
+    SessionContext session;
+    session.userId = user;
+    session.roles = {Role::Clerk};
+    return session;
+}
+} // namespace
+
+void TestSessionRegistry::sessionsAreBoundToTheirCaller()
+{
+    ManualClock clock(1000);
+    SessionRegistry registry(clock, 300'000);
+    registry.open(":1.10", sessionFor(7));
+    QVERIFY(registry.touch(":1.10") != nullptr);
+    QCOMPARE(registry.touch(":1.10")->userId, std::int64_t{7});
+    QVERIFY(registry.touch(":1.11") == nullptr);
+    QVERIFY(registry.close(":1.11") == std::nullopt);
+    QCOMPARE(registry.close(":1.10")->userId, std::int64_t{7});
+    QVERIFY(registry.touch(":1.10") == nullptr);
+}
+
+void TestSessionRegistry::idleSessionsExpire()
+{
+    ManualClock clock(1000);
+    SessionRegistry registry(clock, 300'000);
+    registry.open(":1.10", sessionFor(7));
+    registry.open(":1.12", sessionFor(8));
+    clock.advanceMs(200'000);
+    QVERIFY(registry.touch(":1.12") != nullptr);
+    clock.advanceMs(100'001);
+    // :1.10 has been idle for 300.001 s: no longer served, and reported once.
+    QVERIFY(registry.touch(":1.10") == nullptr);
+    const auto expired = registry.expireIdle();
+    QCOMPARE(expired.size(), std::size_t{1});
+    QCOMPARE(expired[0].first, std::string(":1.10"));
+    QVERIFY(registry.expireIdle().empty());
+    QCOMPARE(registry.size(), std::size_t{1});
+}
+
+void TestSessionRegistry::activityKeepsASessionAlive()
+{
+    ManualClock clock(0);
+    SessionRegistry registry(clock, 60'000);
+    registry.open("caller", sessionFor(1));
+    for (int minute = 0; minute < 30; ++minute) {
+        clock.advanceMs(59'000);
+        QVERIFY(registry.touch("caller") != nullptr);
+    }
+    QVERIFY(registry.expireIdle().empty());
+}
+
+void TestSessionRegistry::reopeningReplacesAndReturnsTheOldSession()
+{
+    ManualClock clock(0);
+    SessionRegistry registry(clock, 60'000);
+    QVERIFY(!registry.open("caller", sessionFor(1)));
+    const auto previous = registry.open("caller", sessionFor(2));
+    QVERIFY(previous.has_value());
+    QCOMPARE(previous->userId, std::int64_t{1});
+    QCOMPARE(registry.touch("caller")->userId, std::int64_t{2});
+}
+
+QTEST_GUILESS_MAIN(TestSessionRegistry)
+#include "tst_session_registry.moc"

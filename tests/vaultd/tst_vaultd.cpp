@@ -1,0 +1,394 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// mamori-vaultd end to end on a private dbus-daemon, with the vault's keys in a real swtpm: card
+// login (EC and RSA), refusal of unknown cards and bad signatures, sessions bound to the
+// connection, logout and card removal, role checks (a clerk calling an administrator's method), a
+// step-up reveal whose signature lands in the audit log, and 1,000 malformed calls that leave the
+// daemon alive and consistent. The cards here are software keys (tests/support/test_card.h); the
+// kiosk-side PKCS#11 path has its own tests (tests/smartcard).
+
+#include "services/vault/audit_entry.h"
+#include "services/vault/card_signature.h"
+#include "services/vault/tpm_key_source.h"
+#include "tests/support/swtpm.h"
+#include "tests/support/test_card.h"
+#include "tests/vaultd/private_bus.h"
+
+#include <QDBusConnection>
+#include <QDBusConnectionInterface>
+#include <QDBusInterface>
+#include <QDBusMessage>
+#include <QDBusReply>
+#include <QProcess>
+#include <QTest>
+
+#include <sodium.h>
+
+using namespace mamori;
+using namespace mamori::vault;
+using mamori::test::PrivateBus;
+using mamori::test::Swtpm;
+using mamori::test::TestCard;
+
+namespace {
+
+constexpr const char* kDevice = "vaultd-test";
+const char* const kNumber = "123456789018"; // synthetic, valid check digit
+
+std::vector<std::uint8_t> bytesOf(const QByteArray& array)
+{
+    return {reinterpret_cast<const std::uint8_t*>(array.constData()),
+            reinterpret_cast<const std::uint8_t*>(array.constData()) + array.size()};
+}
+
+QByteArray arrayOf(const std::vector<std::uint8_t>& bytes)
+{
+    return QByteArray(reinterpret_cast<const char*>(bytes.data()), static_cast<qsizetype>(bytes.size()));
+}
+
+} // namespace
+
+class TestVaultd : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void cleanupTestCase();
+    void loginWithEcAndRsaCards();
+    void unenrolledCardRefused();
+    void badSignatureRefused();
+    void sessionIsBoundToTheConnection();
+    void logoutAndCardRemovalEndSessions();
+    void clerkCannotCallAdministratorMethod();
+    void stepUpRevealSignatureIsAudited();
+    void malformedCallsLeaveTheDaemonAlive();
+
+private:
+    QDBusConnection connect(const QString& name);
+    std::unique_ptr<QDBusInterface> vaultOn(const QDBusConnection& connection);
+    // Logs the card in on `connection`; returns the session map.
+    QVariantMap login(QDBusInterface& vault, const TestCard& card);
+    SubjectId seed();
+
+    std::unique_ptr<Swtpm> m_tpm;
+    std::unique_ptr<PrivateBus> m_bus;
+    QProcess m_daemon;
+    std::filesystem::path m_state;
+    TestCard m_clerkEc{TestCard::Kind::EcP256, "clerk-ec"};
+    TestCard m_clerkRsa{TestCard::Kind::Rsa2048, "clerk-rsa"};
+    TestCard m_admin{TestCard::Kind::EcP256, "admin"};
+    SubjectId m_subject;
+    int m_connections = 0;
+};
+
+SubjectId TestVaultd::seed()
+{
+    tpm::TpmSettings settings;
+    settings.tcti = m_tpm->tcti();
+    settings.stateDirectory = m_state;
+    {
+        auto store = tpm::KeyStore::connect(settings);
+        if (!store.ok() || !store.value()->provision({crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN}).ok())
+            qFatal("provision");
+    }
+    VaultOptions options;
+    options.path = (m_state / "vault.db").string();
+    options.create = true;
+    options.deviceId = kDevice;
+    SystemClock clock;
+    auto opened = openVaultOnTpm(settings, options, clock);
+    if (!opened.ok())
+        qFatal("%s", opened.error().describe().c_str());
+    Vault& vault = *opened.value().vault;
+    if (!vault.addDepartment(nullptr, "sales", "営業部").ok() ||
+        !vault.addPurpose(nullptr, "withholding", "源泉徴収票作成事務").ok())
+        qFatal("seed departments");
+    const auto clerk = vault.createUser(nullptr, UserSpec{"事務 一", {Role::Clerk}, {"sales"}}).value();
+    const auto admin = vault.createUser(nullptr, UserSpec{"管理 二", {Role::Admin}, {}}).value();
+    if (!vault.enrolCard(nullptr, clerk, m_clerkEc.certificateDer()).ok() ||
+        !vault.enrolCard(nullptr, clerk, m_clerkRsa.certificateDer()).ok() ||
+        !vault.enrolCard(nullptr, admin, m_admin.certificateDer()).ok())
+        qFatal("enrol");
+    SessionContext session;
+    session.userId = clerk;
+    session.cardId = m_clerkEc.cardId();
+    session.roles = {Role::Clerk};
+    session.departments = {"sales"};
+    session.purpose = "withholding";
+    NewSubject subject;
+    subject.code = "E100";
+    subject.department = "sales";
+    subject.name = PersonalText("デーモン 太郎");
+    subject.nameKana = PersonalText("デーモン タロウ");
+    const SubjectId id = vault.registerSubject(session, subject).value();
+    if (!vault.notifyPurpose(session, id, "withholding", std::chrono::year_month_day{std::chrono::year{2026} / 4 / 1})
+             .ok() ||
+        !vault.setNumber(session, id, kNumber).ok())
+        qFatal("seed subject");
+    return id;
+}
+
+void TestVaultd::initTestCase()
+{
+    QVERIFY(sodium_init() >= 0);
+    auto tpm = Swtpm::start();
+    if (!tpm.ok())
+        qFatal("%s", tpm.error().describe().c_str());
+    m_tpm = std::move(tpm).value();
+    m_state = m_tpm->directory() / "state";
+    m_subject = seed();
+    auto bus = PrivateBus::start();
+    if (!bus.ok())
+        qFatal("%s", bus.error().describe().c_str());
+    m_bus = std::move(bus).value();
+
+    const QString program = qEnvironmentVariable("MAMORI_VAULTD");
+    QVERIFY2(!program.isEmpty(), "MAMORI_VAULTD is not set (CTest sets it)");
+    m_daemon.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    m_daemon.start(program, {QStringLiteral("--bus"), m_bus->address(), QStringLiteral("--state-dir"),
+                             QString::fromStdString(m_state.string()), QStringLiteral("--tcti"),
+                             QString::fromStdString(m_tpm->tcti()), QStringLiteral("--device-id"),
+                             QString::fromLatin1(kDevice)});
+    QVERIFY(m_daemon.waitForStarted(5000));
+    const QDBusConnection watcher = connect(QStringLiteral("watcher"));
+    QTRY_VERIFY_WITH_TIMEOUT(watcher.interface()->isServiceRegistered(QStringLiteral("org.mamori.Vault1")), 10000);
+}
+
+void TestVaultd::cleanupTestCase()
+{
+    m_daemon.terminate();
+    QVERIFY(m_daemon.waitForFinished(5000));
+    QCOMPARE(m_daemon.exitCode(), 0);
+}
+
+QDBusConnection TestVaultd::connect(const QString& name)
+{
+    const QString unique = name + QString::number(++m_connections);
+    QDBusConnection connection = QDBusConnection::connectToBus(m_bus->address(), unique);
+    if (!connection.isConnected())
+        qFatal("cannot connect to the private bus");
+    return connection;
+}
+
+std::unique_ptr<QDBusInterface> TestVaultd::vaultOn(const QDBusConnection& connection)
+{
+    auto vault =
+        std::make_unique<QDBusInterface>(QStringLiteral("org.mamori.Vault1"), QStringLiteral("/org/mamori/Vault1"),
+                                         QStringLiteral("org.mamori.Vault1"), connection);
+    vault->setTimeout(10000);
+    return vault;
+}
+
+QVariantMap TestVaultd::login(QDBusInterface& vault, const TestCard& card)
+{
+    const QString cardId = QString::fromStdString(card.cardId());
+    const QDBusReply<QByteArray> nonce = vault.call(QStringLiteral("BeginLogin"), cardId);
+    if (!nonce.isValid())
+        qFatal("BeginLogin: %s", qPrintable(nonce.error().name()));
+    const auto signature = card.sign(loginMessage(kDevice, bytesOf(nonce.value())));
+    const QDBusReply<QVariantMap> session = vault.call(QStringLiteral("CompleteLogin"), cardId, arrayOf(signature));
+    if (!session.isValid())
+        qFatal("CompleteLogin: %s", qPrintable(session.error().name()));
+    return session.value();
+}
+
+void TestVaultd::loginWithEcAndRsaCards()
+{
+    for (const TestCard* card : {&m_clerkEc, &m_clerkRsa}) {
+        const QDBusConnection connection = connect(QStringLiteral("clerk"));
+        auto vault = vaultOn(connection);
+        const QVariantMap session = login(*vault, *card);
+        QCOMPARE(session.value(QStringLiteral("roles")).toStringList(), QStringList{QStringLiteral("clerk")});
+        QCOMPARE(session.value(QStringLiteral("departments")).toStringList(), QStringList{QStringLiteral("sales")});
+        const QDBusReply<QVariantMap> status = vault->call(QStringLiteral("Status"));
+        QVERIFY(status.isValid());
+        QVERIFY(status.value().value(QStringLiteral("loggedIn")).toBool());
+        QCOMPARE(status.value().value(QStringLiteral("deviceId")).toString(), QString::fromLatin1(kDevice));
+        QDBusConnection::disconnectFromBus(connection.name());
+    }
+}
+
+void TestVaultd::unenrolledCardRefused()
+{
+    const TestCard stranger(TestCard::Kind::EcP256, "stranger");
+    auto vault = vaultOn(connect(QStringLiteral("stranger")));
+    const QDBusReply<QByteArray> nonce =
+        vault->call(QStringLiteral("BeginLogin"), QString::fromStdString(stranger.cardId()));
+    QVERIFY(!nonce.isValid());
+    QCOMPARE(nonce.error().name(), QStringLiteral("org.mamori.Vault1.Error.PermissionDenied"));
+    QCOMPARE(nonce.error().message(), QStringLiteral("E0003 PermissionDenied"));
+}
+
+void TestVaultd::badSignatureRefused()
+{
+    auto vault = vaultOn(connect(QStringLiteral("forger")));
+    const QString cardId = QString::fromStdString(m_clerkEc.cardId());
+    const QDBusReply<QByteArray> nonce = vault->call(QStringLiteral("BeginLogin"), cardId);
+    QVERIFY(nonce.isValid());
+    // Signed by another key over the right message.
+    const auto forged = m_admin.sign(loginMessage(kDevice, bytesOf(nonce.value())));
+    const QDBusReply<QVariantMap> refused = vault->call(QStringLiteral("CompleteLogin"), cardId, arrayOf(forged));
+    QVERIFY(!refused.isValid());
+    QCOMPARE(refused.error().name(), QStringLiteral("org.mamori.Vault1.Error.PermissionDenied"));
+    const QDBusReply<QVariantMap> status = vault->call(QStringLiteral("Status"));
+    QVERIFY(!status.value().value(QStringLiteral("loggedIn")).toBool());
+}
+
+void TestVaultd::sessionIsBoundToTheConnection()
+{
+    const QDBusConnection first = connect(QStringLiteral("first"));
+    const QDBusConnection second = connect(QStringLiteral("second"));
+    auto firstVault = vaultOn(first);
+    auto secondVault = vaultOn(second);
+    login(*firstVault, m_clerkEc);
+    QVERIFY(QDBusReply<void>(firstVault->call(QStringLiteral("SetPurpose"), QStringLiteral("withholding"))).isValid());
+    const QDBusReply<QVariantMap> page = firstVault->call(QStringLiteral("ListSubjects"), QVariantMap{});
+    QVERIFY2(page.isValid(), qPrintable(page.error().message()));
+    QCOMPARE(page.value().value(QStringLiteral("total")).toLongLong(), 1LL);
+    // The other connection has no session: there is nothing it could present to use the first's.
+    const QDBusReply<QVariantMap> refused = secondVault->call(QStringLiteral("ListSubjects"), QVariantMap{});
+    QVERIFY(!refused.isValid());
+    QCOMPARE(refused.error().name(), QStringLiteral("org.mamori.Vault1.Error.PermissionDenied"));
+    QVERIFY(!QDBusReply<QVariantMap>(secondVault->call(QStringLiteral("Status")))
+                 .value()
+                 .value(QStringLiteral("loggedIn"))
+                 .toBool());
+}
+
+void TestVaultd::logoutAndCardRemovalEndSessions()
+{
+    for (const QString& method : {QStringLiteral("Logout"), QStringLiteral("CardRemoved")}) {
+        auto vault = vaultOn(connect(QStringLiteral("ending")));
+        login(*vault, m_clerkEc);
+        QVERIFY(QDBusReply<void>(vault->call(method)).isValid());
+        const QDBusReply<QVariantMap> status = vault->call(QStringLiteral("Status"));
+        QVERIFY(!status.value().value(QStringLiteral("loggedIn")).toBool());
+        const QDBusReply<QByteArray> refused = vault->call(QStringLiteral("BeginStepUp"));
+        QCOMPARE(refused.error().name(), QStringLiteral("org.mamori.Vault1.Error.PermissionDenied"));
+    }
+}
+
+void TestVaultd::clerkCannotCallAdministratorMethod()
+{
+    auto clerk = vaultOn(connect(QStringLiteral("clerk")));
+    login(*clerk, m_clerkEc);
+    const QDBusReply<QByteArray> refused = clerk->call(QStringLiteral("ExportAuditBundle"), qulonglong{1});
+    QVERIFY(!refused.isValid());
+    QCOMPARE(refused.error().name(), QStringLiteral("org.mamori.Vault1.Error.PermissionDenied"));
+    auto admin = vaultOn(connect(QStringLiteral("admin")));
+    login(*admin, m_admin);
+    const QDBusReply<QByteArray> bundle = admin->call(QStringLiteral("ExportAuditBundle"), qulonglong{1});
+    QVERIFY2(bundle.isValid(), qPrintable(bundle.error().message()));
+    QVERIFY(bundle.value().size() > 100);
+}
+
+void TestVaultd::stepUpRevealSignatureIsAudited()
+{
+    auto vault = vaultOn(connect(QStringLiteral("reveal")));
+    login(*vault, m_clerkEc);
+    QVERIFY(QDBusReply<void>(vault->call(QStringLiteral("SetPurpose"), QStringLiteral("withholding"))).isValid());
+    const QString subject = QString::fromStdString(m_subject.hex());
+    // Without a fresh signature: refused.
+    const QDBusReply<QString> noProof =
+        vault->call(QStringLiteral("RevealNumber"), subject, QByteArray(32, '\0'), QByteArray(64, '\1'));
+    QVERIFY(!noProof.isValid());
+    QCOMPARE(noProof.error().name(), QStringLiteral("org.mamori.Vault1.Error.StepUpRequired"));
+
+    const QDBusReply<QByteArray> nonce = vault->call(QStringLiteral("BeginStepUp"));
+    QVERIFY(nonce.isValid());
+    const auto signature = m_clerkEc.sign(stepUpMessage(
+        kDevice, bytesOf(nonce.value()), Vault::canonicalOperation(Operation::RevealNumber, m_subject, "withholding")));
+    const QDBusReply<QString> number =
+        vault->call(QStringLiteral("RevealNumber"), subject, nonce.value(), arrayOf(signature));
+    QVERIFY2(number.isValid(), qPrintable(number.error().message()));
+    QVERIFY(number.value() == QString::fromLatin1(kNumber)); // compared, never printed
+    // The same proof again: the nonce is spent.
+    const QDBusReply<QString> replay =
+        vault->call(QStringLiteral("RevealNumber"), subject, nonce.value(), arrayOf(signature));
+    QVERIFY(!replay.isValid());
+
+    // The audit log (read beside the running daemon: SQLite WAL readers do not block it) holds the
+    // card's signature in the reveal entry.
+    auto db = Database::open((m_state / "vault.db").string(), Database::Mode::ReadOnly);
+    QVERIFY(db.ok());
+    auto select = db.value().prepare("SELECT encoded FROM audit_entries ORDER BY seq DESC LIMIT 8").value();
+    bool found = false;
+    while (select.step().value()) {
+        const AuditEntry entry = decodeEntry(select.columnBlob(0)).value();
+        if (entry.action == AuditAction::Reveal && entry.result == "ok") {
+            QVERIFY(entry.cardSignature == signature);
+            QCOMPARE(entry.actor, m_clerkEc.cardId());
+            found = true;
+            break;
+        }
+    }
+    QVERIFY(found);
+}
+
+void TestVaultd::malformedCallsLeaveTheDaemonAlive()
+{
+    const QDBusConnection connection = connect(QStringLiteral("fuzzer"));
+    auto vault = vaultOn(connection);
+    login(*vault, m_clerkEc);
+    const QString path = QStringLiteral("/org/mamori/Vault1");
+    const QString service = QStringLiteral("org.mamori.Vault1");
+    const QString interface = QStringLiteral("org.mamori.Vault1");
+    int refused = 0;
+    for (int i = 0; i < 1000; ++i) {
+        QDBusMessage call;
+        switch (i % 10) {
+        case 0: // wrong argument type
+            call = QDBusMessage::createMethodCall(service, path, interface, QStringLiteral("BeginLogin"));
+            call << i;
+            break;
+        case 1: // not hex
+            call = QDBusMessage::createMethodCall(service, path, interface, QStringLiteral("BeginLogin"));
+            call << QString(64, QLatin1Char('z'));
+            break;
+        case 2: // oversized signature
+            call = QDBusMessage::createMethodCall(service, path, interface, QStringLiteral("CompleteLogin"));
+            call << QString::fromStdString(m_clerkEc.cardId()) << QByteArray(64 * 1024, 'x');
+            break;
+        case 3: // unknown query key
+            call = QDBusMessage::createMethodCall(service, path, interface, QStringLiteral("ListSubjects"));
+            call << QVariantMap{{QStringLiteral("orderBy"), QStringLiteral("x")}};
+            break;
+        case 4: // wrong type inside the query
+            call = QDBusMessage::createMethodCall(service, path, interface, QStringLiteral("ListSubjects"));
+            call << QVariantMap{{QStringLiteral("limit"), QStringLiteral("100000")}};
+            break;
+        case 5: // out-of-range limit
+            call = QDBusMessage::createMethodCall(service, path, interface, QStringLiteral("ListSubjects"));
+            call << QVariantMap{{QStringLiteral("limit"), 100000}};
+            break;
+        case 6: // short nonce
+            call = QDBusMessage::createMethodCall(service, path, interface, QStringLiteral("RevealNumber"));
+            call << QString::fromStdString(m_subject.hex()) << QByteArray(3, 'n') << QByteArray(64, 's');
+            break;
+        case 7: // purpose with a control character
+            call = QDBusMessage::createMethodCall(service, path, interface, QStringLiteral("SetPurpose"));
+            call << QStringLiteral("with\nholding");
+            break;
+        case 8: // a method that does not exist
+            call = QDBusMessage::createMethodCall(service, path, interface, QStringLiteral("DropAllTables"));
+            break;
+        default: // too many arguments
+            call = QDBusMessage::createMethodCall(service, path, interface, QStringLiteral("Logout"));
+            call << QByteArray(1024 * 1024, 'x') << i;
+            break;
+        }
+        const QDBusMessage reply = connection.call(call, QDBus::Block, 10000);
+        if (reply.type() == QDBusMessage::ErrorMessage)
+            ++refused;
+    }
+    QCOMPARE(refused, 1000);
+    // Alive, consistent, and the session still there.
+    const QDBusReply<QVariantMap> status = vault->call(QStringLiteral("Status"));
+    QVERIFY(status.isValid());
+    QVERIFY(status.value().value(QStringLiteral("loggedIn")).toBool());
+    QCOMPARE(m_daemon.state(), QProcess::Running);
+    auto fresh = vaultOn(connect(QStringLiteral("after")));
+    login(*fresh, m_clerkRsa);
+}
+
+QTEST_GUILESS_MAIN(TestVaultd)
+#include "tst_vaultd.moc"
