@@ -5,6 +5,7 @@
 
 #include <openssl/sha.h>
 
+#include <algorithm>
 #include <cstring>
 
 namespace mamori::smartcard {
@@ -130,6 +131,7 @@ Result<std::unique_ptr<CardSession>> CardSession::open(std::shared_ptr<Pkcs11Mod
     std::unique_ptr<CardSession> session(new CardSession(module, slotId));
     MAMORI_ASSIGN_OR_RETURN(session->m_token, module->tokenInfo(slotId));
     session->m_profile = profileFor(session->m_token);
+    session->m_pinLocked = pinStateFromTokenFlags(session->m_token.flags).locked;
     auto handle = std::make_shared<CK_SESSION_HANDLE>(0);
     MAMORI_TRY(module->callChecked("C_OpenSession", [handle, slotId](CK_FUNCTION_LIST* f) {
         return f->C_OpenSession(slotId, CKF_SERIAL_SESSION, nullptr, nullptr, handle.get());
@@ -171,7 +173,10 @@ Result<PinState> CardSession::pinState()
 {
     MAMORI_TRY(gone());
     MAMORI_ASSIGN_OR_RETURN(const TokenInfo token, track(m_module->tokenInfo(m_slotId)));
-    return pinStateFromTokenFlags(token.flags);
+    const PinState state = pinStateFromTokenFlags(token.flags);
+    if (state.locked)
+        m_pinLocked = true;
+    return state;
 }
 
 Result<std::vector<CardCertificate>> CardSession::certificates()
@@ -227,20 +232,29 @@ Status CardSession::login(const SecretBuffer& pin)
     MAMORI_TRY(gone());
     if (m_loggedIn)
         return Error(ErrorCode::InvalidArgument, "C_Login: this session is already logged in");
+    // The flags as last read (at open, or by pinState(), which the kiosk calls to show the tries left
+    // before asking for the PIN): not re-read here, which would cost a token round trip per login.
     if (m_pinLocked)
-        return Error(ErrorCode::PinLocked, "C_Login: not attempted, the card answered CKR_PIN_LOCKED before");
+        return Error(ErrorCode::PinLocked, "C_Login: not attempted, the card reports its PIN locked");
     MAMORI_TRY(checkPinFormat(m_profile, pin));
-    MAMORI_ASSIGN_OR_RETURN(const PinState state, pinState());
-    if (state.locked) {
-        m_pinLocked = true;
-        return Error(ErrorCode::PinLocked, "C_Login: not attempted, the token reports CKF_USER_PIN_LOCKED");
+    if (!m_pinScratch || m_pinScratch->size() < pin.size()) {
+        MAMORI_ASSIGN_OR_RETURN(SecretBuffer scratch, SecretBuffer::create(std::max<std::size_t>(pin.size(), 64)));
+        m_pinScratch = std::make_shared<SecretBuffer>(std::move(scratch));
     }
-    MAMORI_ASSIGN_OR_RETURN(SecretBuffer copy, SecretBuffer::copyOf(pin.bytes()));
-    auto secret = std::make_shared<SecretBuffer>(std::move(copy)); // owned by the call, wiped when freed
+    std::copy(pin.bytes().begin(), pin.bytes().end(), m_pinScratch->data());
     const CK_SESSION_HANDLE session = m_session;
-    MAMORI_ASSIGN_OR_RETURN(const unsigned long rv, m_module->call("C_Login", [secret, session](CK_FUNCTION_LIST* f) {
-        return f->C_Login(session, CKU_USER, secret->data(), secret->size());
-    }));
+    const CK_ULONG length = pin.size();
+    auto result = m_module->call("C_Login", [secret = m_pinScratch, session, length](CK_FUNCTION_LIST* f) {
+        const CK_RV rv = f->C_Login(session, CKU_USER, secret->data(), length);
+        secret->wipe();
+        return rv;
+    });
+    if (!result.ok()) {
+        // The call may still be running and reading the scratch: never write to it again.
+        m_pinScratch.reset();
+        return std::move(result).error();
+    }
+    const unsigned long rv = result.value();
     if (rv == CKR_PIN_LOCKED)
         m_pinLocked = true;
     MAMORI_TRY(track(checkCkr("C_Login", rv)));
@@ -262,29 +276,6 @@ Status CardSession::logout()
     if (rv == CKR_USER_NOT_LOGGED_IN)
         return okStatus();
     return track(checkCkr("C_Logout", rv));
-}
-
-Result<unsigned long> CardSession::privateKey(const std::vector<std::uint8_t>& id)
-{
-    if (const auto cached = m_privateKeys.find(id); cached != m_privateKeys.end())
-        return cached->second;
-    struct Job {
-        std::vector<std::uint8_t> id;
-        std::vector<CK_OBJECT_HANDLE> handles;
-    };
-    auto job = std::make_shared<Job>();
-    job->id = id;
-    const CK_SESSION_HANDLE session = m_session;
-    MAMORI_TRY(track(m_module->callChecked("C_FindObjects", [job, session](CK_FUNCTION_LIST* f) {
-        CK_OBJECT_CLASS privateKeyClass = CKO_PRIVATE_KEY;
-        CK_ATTRIBUTE query[] = {{CKA_CLASS, &privateKeyClass, sizeof privateKeyClass},
-                                {CKA_ID, job->id.data(), job->id.size()}};
-        return findAll(f, session, query, 2, job->handles);
-    })));
-    if (job->handles.empty())
-        return Error(ErrorCode::NotFound, "C_FindObjects: no private key with the certificate's CKA_ID");
-    m_privateKeys[id] = job->handles.front();
-    return job->handles.front();
 }
 
 Result<bool> CardSession::hasMechanism(unsigned long mechanism)
@@ -317,16 +308,21 @@ Result<std::vector<std::uint8_t>> CardSession::sign(const CardCertificate& certi
     if (!m_loggedIn)
         return Error(ErrorCode::PermissionDenied, "C_Sign: log in first");
     MAMORI_ASSIGN_OR_RETURN(const SignScheme resolved, resolveScheme(m_profile, certificate.keyType, scheme));
-    MAMORI_ASSIGN_OR_RETURN(const unsigned long key, privateKey(certificate.id));
 
     struct Job {
         CK_MECHANISM mechanism{};
         CK_RSA_PKCS_PSS_PARAMS pss{};
+        std::vector<std::uint8_t> id;
+        CK_OBJECT_HANDLE key = CK_INVALID_HANDLE; // looked up in the same call unless cached
+        bool keyMissing = false;
         std::vector<std::uint8_t> input;
         std::vector<std::uint8_t> output;
-        const char* failed = "C_SignInit";
+        const char* failed = "C_FindObjects";
     };
     auto job = std::make_shared<Job>();
+    job->id = certificate.id;
+    if (const auto cached = m_privateKeys.find(certificate.id); cached != m_privateKeys.end())
+        job->key = cached->second;
     job->input.assign(message.begin(), message.end());
     switch (resolved) {
     case SignScheme::Auto:
@@ -351,8 +347,24 @@ Result<std::vector<std::uint8_t>> CardSession::sign(const CardCertificate& certi
     }
     job->output.resize(512); // RSA-4096 fits; a larger key is told to us by CKR_BUFFER_TOO_SMALL
     const CK_SESSION_HANDLE session = m_session;
-    MAMORI_ASSIGN_OR_RETURN(const unsigned long rv, m_module->call("C_Sign", [job, session, key](CK_FUNCTION_LIST* f) {
-        CK_RV r = f->C_SignInit(session, &job->mechanism, key);
+    MAMORI_ASSIGN_OR_RETURN(const unsigned long rv, m_module->call("C_Sign", [job, session](CK_FUNCTION_LIST* f) {
+        if (job->key == CK_INVALID_HANDLE) {
+            // Private keys are visible only while logged in, and their handles may change at each login.
+            CK_OBJECT_CLASS privateKeyClass = CKO_PRIVATE_KEY;
+            CK_ATTRIBUTE query[] = {{CKA_CLASS, &privateKeyClass, sizeof privateKeyClass},
+                                    {CKA_ID, job->id.data(), job->id.size()}};
+            std::vector<CK_OBJECT_HANDLE> handles;
+            const CK_RV found = findAll(f, session, query, 2, handles);
+            if (found != CKR_OK)
+                return found;
+            if (handles.empty()) {
+                job->keyMissing = true;
+                return CK_RV(CKR_OK);
+            }
+            job->key = handles.front();
+        }
+        job->failed = "C_SignInit";
+        CK_RV r = f->C_SignInit(session, &job->mechanism, job->key);
         if (r != CKR_OK)
             return r;
         job->failed = "C_Sign";
@@ -367,6 +379,9 @@ Result<std::vector<std::uint8_t>> CardSession::sign(const CardCertificate& certi
         return r;
     }));
     MAMORI_TRY(track(checkCkr(job->failed, rv)));
+    if (job->keyMissing)
+        return Error(ErrorCode::NotFound, "C_FindObjects: no private key with the certificate's CKA_ID");
+    m_privateKeys[certificate.id] = job->key;
     if (resolved == SignScheme::EcdsaP256Sha256 && job->output.size() != 64)
         return Error(ErrorCode::Unavailable, "C_Sign: an ECDSA P-256 signature must be 64 bytes (r||s)");
     return std::move(job->output);

@@ -5,11 +5,13 @@
 // sign, log out. Closed (logged out first) on destruction.
 //
 // Rules this class enforces (DESIGN §2):
-//   - The PIN arrives as a SecretBuffer and is copied only into another SecretBuffer owned by the
-//     call in flight (call_runner.h: a call may outlive its caller); both are wiped when freed.
+//   - The PIN arrives as a SecretBuffer and is copied only into another SecretBuffer shared with the
+//     call in flight (call_runner.h: a call may outlive its caller), wiped right after C_Login.
 //   - One C_Login per login(): a failed PIN is never retried, here or anywhere in the library.
-//   - No C_Login when the PIN cannot succeed: the token says CKF_USER_PIN_LOCKED, an earlier
-//     C_Login in this session answered CKR_PIN_LOCKED, or the PIN does not fit the card's profile
+//   - No C_Login when the PIN cannot succeed: the token's flags said CKF_USER_PIN_LOCKED (read at
+//     open and by every pinState() — the kiosk calls it to show the tries left before asking for the
+//     PIN; login() itself does not re-read them), an earlier C_Login in this session answered
+//     CKR_PIN_LOCKED, or the PIN does not fit the card's profile
 //     (jpki_profile.h: JPKI wants exactly 4 digits) — a malformed PIN never costs a try.
 //   - Once the module reports the card gone (CardAbsent), every later call answers CardAbsent at once
 //     without touching the module; the kiosk opens a new session when a card is inserted again.
@@ -72,7 +74,6 @@ private:
     CardSession(std::shared_ptr<Pkcs11Module> module, unsigned long slotId);
     template <typename T> Result<T> track(Result<T> result);
     Status gone() const;
-    Result<unsigned long> privateKey(const std::vector<std::uint8_t>& id);
     Result<bool> hasMechanism(unsigned long mechanism);
 
     std::shared_ptr<Pkcs11Module> m_module;
@@ -86,6 +87,9 @@ private:
     bool m_pinLocked = false;
     std::map<std::vector<std::uint8_t>, unsigned long> m_privateKeys; // CKA_ID → handle (valid while logged in)
     std::optional<std::vector<unsigned long>> m_mechanisms;
+    // The PIN's copy for the call in flight: guarded memory, shared with the job (which may outlive
+    // a timed-out login) and wiped by it right after C_Login; dropped, never reused, after a Timeout.
+    std::shared_ptr<SecretBuffer> m_pinScratch;
 };
 
 } // namespace mamori::smartcard

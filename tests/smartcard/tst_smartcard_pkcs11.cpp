@@ -311,6 +311,15 @@ private slots:
         QCOMPARE(FaultInjection::loginCalls.load(), 0);
     }
 
+    void lockedAtOpenGetsNoLogin()
+    {
+        FaultInjection::extraTokenFlags = CKF_USER_PIN_LOCKED;
+        auto session = openOn(m_faulty, kRsaToken);
+        QVERIFY(session);
+        QCOMPARE(session->login(pinOf(kPin)).code(), ErrorCode::PinLocked);
+        QCOMPARE(FaultInjection::loginCalls.load(), 0);
+    }
+
     void pinLockedAnswerIsRespected()
     {
         // The card locks on this attempt (a card answering CKR_PIN_LOCKED without setting the flag).
