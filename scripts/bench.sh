@@ -6,7 +6,7 @@
 #
 #   --quick             100,000 subjects instead of 1,000,000, smaller batches, 3 rounds: minutes
 #   --runs N            interleaved rounds per ratio (default 5; medians are reported)
-#   --only STEPS        a comma-separated subset of: lookup register import audit list rss tpm
+#   --only STEPS        a comma-separated subset of: lookup register import audit list rss tpm card
 #   --rebuild-fixtures  delete the cached fixtures of this version and build them again
 #
 # Builds the bench targets (Release, build/bench, -j2), builds missing fixtures once into
@@ -20,7 +20,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${MAMORI_BENCH_BUILD_DIR:-$root/build/bench}
 quick=0
 runs=""
-all_steps="lookup,register,import,audit,list,rss,tpm"
+all_steps="lookup,register,import,audit,list,rss,tpm,card"
 only=$all_steps
 rebuild=0
 
@@ -54,8 +54,8 @@ done
 
 for step in ${only//,/ }; do
     case "$step" in
-    lookup | register | import | audit | list | rss | tpm) ;;
-    *) die "unknown step '$step' (lookup register import audit list rss tpm)" ;;
+    lookup | register | import | audit | list | rss | tpm | card) ;;
+    *) die "unknown step '$step' (lookup register import audit list rss tpm card)" ;;
     esac
 done
 wants() { [[ ",$only," == *",$1,"* ]]; }
@@ -98,7 +98,7 @@ echo "== building the bench targets in $build (Release, -j2)"
 if [[ ! -f "$build/CMakeCache.txt" ]]; then
     cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DMAMORI_BUILD_UI=OFF >/dev/null
 fi
-targets=(mamori_vault_bench mamori_tpm_bench number_leak_guard)
+targets=(mamori_vault_bench mamori_tpm_bench mamori_smartcard_bench mamori_login_bench mamori-vaultd number_leak_guard)
 if pkg-config --exists sqlcipher 2>/dev/null; then
     targets+=(mamori_sqlcipher_bench)
 else
@@ -107,6 +107,9 @@ fi
 cmake --build "$build" -j2 --target "${targets[@]}"
 vault_bench=$build/tests/bench/mamori_vault_bench
 tpm_bench=$build/tests/bench/mamori_tpm_bench
+card_bench=$build/tests/bench/mamori_smartcard_bench
+login_bench=$build/tests/bench/mamori_login_bench
+vaultd=$build/services/vaultd/mamori-vaultd
 cipher_bench=$build/tests/bench/mamori_sqlcipher_bench
 guard=$build/tests/number_leak_guard
 [[ -x "$vault_bench" && -x "$guard" ]] || die "the bench executables were not built"
@@ -216,6 +219,14 @@ if wants tpm; then
     echo "== tpm: $unseals in-process unseals and $tool_sequences tpm2-tools sequences in $runs alternating rounds, one swtpm"
     run "$tpm_bench" run --unseals "$unseals" --cli-rounds "$tool_sequences" --rounds "$runs" --out "$tpm_table"
 fi
+card_table=$build/results-card.md
+rm -f "$card_table"
+if wants card; then
+    command -v softhsm2-util >/dev/null || die "softhsm2 is missing (apt install softhsm2)"
+    echo "== card: mamori::smartcard login + sign vs raw PKCS#11 ($runs+ rounds), then the login round trip over D-Bus"
+    run "$card_bench" run --out "$card_table"
+    run "$login_bench" run --vaultd "$vaultd" --rounds 200 --out "$card_table"
+fi
 echo "   benchmarks ran for $((SECONDS - started)) s"
 
 rm -f "$table"
@@ -247,6 +258,12 @@ rotational=$(cat "/sys/block/$device/queue/rotational" 2>/dev/null || echo "?")
         echo "## Vault"
         echo
         cat "$table"
+    fi
+    if [[ -f "$card_table" ]]; then
+        echo
+        echo "## Card login (SoftHSM2 $(softhsm2-util --version 2>/dev/null || echo '?'))"
+        echo
+        cat "$card_table"
     fi
     if [[ -f "$tpm_table" ]]; then
         echo

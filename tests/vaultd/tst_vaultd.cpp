@@ -11,7 +11,7 @@
 #include "services/vault/tpm_key_source.h"
 #include "tests/support/swtpm.h"
 #include "tests/support/test_card.h"
-#include "tests/vaultd/private_bus.h"
+#include "tests/support/private_bus.h"
 
 #include <QDBusConnection>
 #include <QDBusConnectionInterface>

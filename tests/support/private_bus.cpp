@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "tests/vaultd/private_bus.h"
+#include "tests/support/private_bus.h"
 
 #include <QFile>
 
