@@ -22,6 +22,14 @@ vault::SessionContext* SessionRegistry::touch(const std::string& caller)
     return &found->second.session;
 }
 
+const vault::SessionContext* SessionRegistry::peek(const std::string& caller) const
+{
+    const auto found = m_sessions.find(caller);
+    if (found == m_sessions.end() || m_clock.nowMs() - found->second.lastActivityMs > m_idleTimeoutMs)
+        return nullptr;
+    return &found->second.session;
+}
+
 std::optional<vault::SessionContext> SessionRegistry::close(const std::string& caller)
 {
     const auto found = m_sessions.find(caller);

@@ -30,6 +30,9 @@ public:
     // The caller's session, its idle clock restarted; nullptr when it has none (or it had expired:
     // then expireIdle() reports it).
     vault::SessionContext* touch(const std::string& caller);
+    // The caller's session without restarting its idle clock (Status: a kiosk polling it must not
+    // keep a forgotten session alive); nullptr when none or expired.
+    const vault::SessionContext* peek(const std::string& caller) const;
     // Ends the caller's session and returns it (nullopt when there was none).
     std::optional<vault::SessionContext> close(const std::string& caller);
     // Ends every session idle for longer than the timeout; returns them with their callers.

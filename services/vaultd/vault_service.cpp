@@ -117,7 +117,7 @@ QVariantMap VaultService::Status()
     status.insert(QStringLiteral("auditHead"), QVariant::fromValue<qulonglong>(m_vault.auditHeadSequence()));
     status.insert(QStringLiteral("idleTimeoutSeconds"),
                   QVariant::fromValue<qlonglong>(m_sessions.idleTimeoutMs() / 1000));
-    const vault::SessionContext* session = m_sessions.touch(caller());
+    const vault::SessionContext* session = m_sessions.peek(caller()); // polling is not activity
     status.insert(QStringLiteral("loggedIn"), session != nullptr);
     if (session) {
         status.insert(QStringLiteral("roles"), roleNames(session->roles));

@@ -17,6 +17,7 @@ private slots:
     void idleSessionsExpire();
     void activityKeepsASessionAlive();
     void reopeningReplacesAndReturnsTheOldSession();
+    void peekingIsNotActivity();
 };
 
 namespace {
@@ -81,6 +82,21 @@ void TestSessionRegistry::reopeningReplacesAndReturnsTheOldSession()
     QVERIFY(previous.has_value());
     QCOMPARE(previous->userId, std::int64_t{1});
     QCOMPARE(registry.touch("caller")->userId, std::int64_t{2});
+}
+
+void TestSessionRegistry::peekingIsNotActivity()
+{
+    ManualClock clock(0);
+    SessionRegistry registry(clock, 60'000);
+    registry.open("caller", sessionFor(1));
+    for (int i = 0; i < 5; ++i) {
+        clock.advanceMs(20'000);
+        if (i < 2)
+            QVERIFY(registry.peek("caller") != nullptr);
+    }
+    // 100 s without activity: peeking every 20 s did not keep it alive.
+    QVERIFY(registry.peek("caller") == nullptr);
+    QCOMPARE(registry.expireIdle().size(), std::size_t{1});
 }
 
 QTEST_GUILESS_MAIN(TestSessionRegistry)

@@ -9,9 +9,9 @@
 #include "services/vault/audit_entry.h"
 #include "services/vault/card_signature.h"
 #include "services/vault/tpm_key_source.h"
+#include "tests/support/private_bus.h"
 #include "tests/support/swtpm.h"
 #include "tests/support/test_card.h"
-#include "tests/support/private_bus.h"
 
 #include <QDBusConnection>
 #include <QDBusConnectionInterface>
