@@ -11,6 +11,7 @@
 #include "services/vault/tpm_key_source.h"
 #include "smartcard/card_session.h"
 #include "smartcard/pkcs11_module.h"
+#include "tests/bench/bench_util.h"
 #include "tests/support/private_bus.h"
 #include "tests/support/softhsm_token.h"
 #include "tests/support/swtpm.h"
@@ -39,26 +40,9 @@ constexpr const char* kDevice = "login-bench";
 constexpr const char* kToken = "clerk";
 constexpr const char* kPin = "1234";
 
-[[noreturn]] void fail(const std::string& what)
-{
-    std::fprintf(stderr, "mamori_login_bench: %s\n", what.c_str());
-    std::exit(1);
-}
-
-template <typename T>
-T orFail(Result<T> result, const char* what)
-{
-    if (!result.ok())
-        fail(std::string(what) + ": " + result.error().describe());
-    return std::move(result).value();
-}
-
-double percentile(std::vector<double> values, double p)
-{
-    std::sort(values.begin(), values.end());
-    const auto index = static_cast<std::size_t>(p * static_cast<double>(values.size() - 1) + 0.5);
-    return values[std::min(index, values.size() - 1)];
-}
+using bench::fail;
+using bench::orFail;
+using bench::percentile;
 
 std::vector<std::uint8_t> bytesOf(const QByteArray& array)
 {
@@ -101,10 +85,10 @@ int run(const QString& vaultd, int rounds, const std::string& outPath)
     auto bus = orFail(test::PrivateBus::start(), "dbus-daemon");
     QProcess daemon;
     daemon.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    daemon.start(vaultd, {QStringLiteral("--bus"), bus->address(), QStringLiteral("--state-dir"),
-                          QString::fromStdString(state.string()), QStringLiteral("--tcti"),
-                          QString::fromStdString(settings.tcti), QStringLiteral("--device-id"),
-                          QString::fromLatin1(kDevice)});
+    daemon.start(vaultd,
+                 {QStringLiteral("--bus"), bus->address(), QStringLiteral("--state-dir"),
+                  QString::fromStdString(state.string()), QStringLiteral("--tcti"),
+                  QString::fromStdString(settings.tcti), QStringLiteral("--device-id"), QString::fromLatin1(kDevice)});
     if (!daemon.waitForStarted(5000))
         fail("mamori-vaultd did not start");
     QDBusConnection connection = QDBusConnection::connectToBus(bus->address(), QStringLiteral("bench"));
@@ -182,6 +166,7 @@ int run(const QString& vaultd, int rounds, const std::string& outPath)
 
 int main(int argc, char** argv)
 {
+    mamori::bench::programName() = "mamori_login_bench";
     QCoreApplication app(argc, argv);
     try {
         const QStringList arguments = QCoreApplication::arguments();

@@ -20,8 +20,10 @@
 #include "smartcard/card_session.h"
 #include "tests/support/softhsm_token.h"
 
+#include "tests/bench/bench_util.h"
 #include <algorithm>
 #include <chrono>
+
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -35,37 +37,15 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-[[noreturn]] void fail(const std::string& what)
-{
-    std::fprintf(stderr, "mamori_smartcard_bench: %s\n", what.c_str());
-    std::exit(1);
-}
-
-template <typename T> T orFail(Result<T> result, const char* what)
-{
-    if (!result.ok())
-        fail(std::string(what) + ": " + result.error().describe());
-    return std::move(result).value();
-}
+using bench::fail;
+using bench::median;
+using bench::millisecondsSince;
+using bench::orFail;
 
 void ckOrFail(CK_RV rv, const char* what)
 {
     if (rv != CKR_OK)
         fail(std::string(what) + " failed: 0x" + std::to_string(rv));
-}
-
-double millisecondsSince(Clock::time_point start)
-{
-    return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-}
-
-double median(std::vector<double> values)
-{
-    if (values.empty())
-        return 0;
-    std::sort(values.begin(), values.end());
-    const std::size_t middle = values.size() / 2;
-    return values.size() % 2 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
 }
 
 constexpr const char* kPin = "1234";
@@ -183,6 +163,7 @@ int run(int iterations, int rounds, const std::string& outPath)
 
 int main(int argc, char** argv)
 {
+    mamori::bench::programName() = "mamori_smartcard_bench";
     const std::string command = argc > 1 ? argv[1] : "";
     int iterations = 200;
     int rounds = 10;

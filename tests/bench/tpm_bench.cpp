@@ -15,6 +15,7 @@
 
 #include "services/common/file_io.h"
 #include "services/tpm/key_store.h"
+#include "tests/bench/bench_util.h"
 #include "tests/support/swtpm.h"
 
 #include <fcntl.h>
@@ -38,32 +39,10 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-[[noreturn]] void fail(const std::string& what)
-{
-    std::fprintf(stderr, "mamori_tpm_bench: %s\n", what.c_str());
-    std::exit(1);
-}
-
-template <typename T> T orFail(Result<T> result, const char* what)
-{
-    if (!result.ok())
-        fail(std::string(what) + ": " + result.error().describe());
-    return std::move(result).value();
-}
-
-double millisecondsSince(Clock::time_point start)
-{
-    return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-}
-
-double percentile(std::vector<double> values, double p)
-{
-    if (values.empty())
-        return 0;
-    std::sort(values.begin(), values.end());
-    const auto index = static_cast<std::size_t>(p * static_cast<double>(values.size() - 1) + 0.5);
-    return values[std::min(index, values.size() - 1)];
-}
+using bench::fail;
+using bench::millisecondsSince;
+using bench::orFail;
+using bench::percentile;
 
 // Runs one tpm2-tools command against the swtpm; its output goes to /dev/null.
 void tool(const std::vector<std::string>& arguments, const std::string& tcti)
@@ -220,6 +199,7 @@ int run(int unseals, int cliRounds, int rounds, const std::string& outPath)
 
 int main(int argc, char** argv)
 {
+    mamori::bench::programName() = "mamori_tpm_bench";
     try {
         const std::string command = argc > 1 ? argv[1] : "";
         int unseals = 1000;
