@@ -3,7 +3,11 @@
 
 #include "services/common/utf8.h"
 
+#include "services/vault/subject_kind.h"
+
 #include <QMetaType>
+
+#include <sodium.h>
 
 namespace mamori::vaultd {
 namespace {
@@ -116,6 +120,81 @@ Result<vault::ListQuery> checkListQuery(const QVariantMap& query)
             return invalid("unknown query key");
         }
     }
+    return parsed;
+}
+
+Result<std::string> checkText(const QString& text, std::size_t maxBytes, const char* what)
+{
+    std::string utf8 = text.toStdString();
+    if (utf8.empty())
+        return Error(ErrorCode::InvalidArgument, std::string(what) + " is empty");
+    if (utf8.size() > maxBytes)
+        return Error(ErrorCode::TooLarge, std::string(what) + " is too long");
+    if (!isPrintableUtf8(utf8))
+        return Error(ErrorCode::InvalidArgument, std::string(what) + " holds control characters");
+    return utf8;
+}
+
+Result<std::chrono::year_month_day> checkDate(const QString& date)
+{
+    if (date.size() != 10 || date[4] != QLatin1Char('-') || date[7] != QLatin1Char('-'))
+        return invalid("a date is YYYY-MM-DD");
+    bool yearOk = false;
+    bool monthOk = false;
+    bool dayOk = false;
+    const int year = date.left(4).toInt(&yearOk);
+    const auto month = date.mid(5, 2).toUInt(&monthOk);
+    const auto day = date.mid(8, 2).toUInt(&dayOk);
+    const std::chrono::year_month_day parsed{std::chrono::year{year}, std::chrono::month{month}, std::chrono::day{day}};
+    if (!yearOk || !monthOk || !dayOk || !parsed.ok() || year < 1900 || year > 2200)
+        return invalid("not a calendar date");
+    return parsed;
+}
+
+Result<vault::NewSubject> checkNewSubject(const QVariantMap& subject)
+{
+    if (subject.size() > 8)
+        return Error(ErrorCode::TooLarge, "too many subject keys");
+    vault::NewSubject parsed;
+    bool named = false;
+    for (auto it = subject.constBegin(); it != subject.constEnd(); ++it) {
+        const QString& key = it.key();
+        if (it.value().metaType().id() != QMetaType::QString)
+            return invalid("subject fields are strings");
+        const QString value = it.value().toString();
+        if (key == QLatin1String("kind")) {
+            const auto kind = vault::subjectKindFromName(value.toStdString());
+            if (!kind)
+                return invalid("kind must be employee, dependent, spouse or payee");
+            parsed.kind = *kind;
+        } else if (key == QLatin1String("code")) {
+            MAMORI_ASSIGN_OR_RETURN(parsed.code, checkText(value, vault::kMaxCodeBytes, "code"));
+        } else if (key == QLatin1String("parent")) {
+            MAMORI_ASSIGN_OR_RETURN(parsed.parent, checkSubjectId(value));
+        } else if (key == QLatin1String("department")) {
+            MAMORI_ASSIGN_OR_RETURN(parsed.department, checkText(value, vault::kMaxDepartmentBytes, "department"));
+        } else if (key == QLatin1String("name")) {
+            MAMORI_ASSIGN_OR_RETURN(std::string name, checkText(value, vault::kMaxNameBytes, "name"));
+            parsed.name = PersonalText(name);
+            sodium_memzero(name.data(), name.size());
+            named = true;
+        } else if (key == QLatin1String("nameKana")) {
+            MAMORI_ASSIGN_OR_RETURN(std::string kana, checkText(value, vault::kMaxNameBytes, "nameKana"));
+            parsed.nameKana = PersonalText(kana);
+            sodium_memzero(kana.data(), kana.size());
+        } else if (key == QLatin1String("birthDate")) {
+            MAMORI_TRY(checkDate(value));
+            parsed.birthDate = PersonalText(value.toStdString());
+        } else if (key == QLatin1String("address")) {
+            MAMORI_ASSIGN_OR_RETURN(std::string address, checkText(value, vault::kMaxAddressBytes, "address"));
+            parsed.address = PersonalText(address);
+            sodium_memzero(address.data(), address.size());
+        } else {
+            return invalid("unknown subject key");
+        }
+    }
+    if (!named)
+        return invalid("a subject needs a name");
     return parsed;
 }
 

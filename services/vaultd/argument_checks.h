@@ -14,6 +14,7 @@
 #include <QString>
 #include <QVariantMap>
 
+#include <chrono>
 #include <string>
 
 namespace mamori::vaultd {
@@ -35,5 +36,11 @@ Status checkStepUp(const QByteArray& nonce, const QByteArray& signature);
 Result<std::string> checkPurpose(const QString& purpose);
 // Known keys only, each of its documented type and range.
 Result<vault::ListQuery> checkListQuery(const QVariantMap& query);
+// kind, code, parent, department, name, nameKana, birthDate, address (README.md); name required.
+Result<vault::NewSubject> checkNewSubject(const QVariantMap& subject);
+// YYYY-MM-DD, a real calendar day.
+Result<std::chrono::year_month_day> checkDate(const QString& date);
+// Printable UTF-8 of 1..maxBytes bytes (what = the argument's name, for the error context).
+Result<std::string> checkText(const QString& text, std::size_t maxBytes, const char* what);
 
 } // namespace mamori::vaultd

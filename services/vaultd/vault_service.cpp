@@ -3,6 +3,9 @@
 
 #include "services/vaultd/argument_checks.h"
 
+#include "services/common/number_validation.h"
+#include "services/vault/subject_kind.h"
+
 #include <QDBusConnection>
 #include <QDBusMessage>
 #include <QDBusServiceWatcher>
@@ -291,6 +294,204 @@ QByteArray VaultService::ExportAuditBundle(qulonglong fromSequence)
         return {};
     }
     return arrayOf(bundle.value());
+}
+
+QString VaultService::RegisterSubject(const QVariantMap& subject)
+{
+    vault::SessionContext* session = sessionOrRefuse();
+    if (!session)
+        return {};
+    const auto parsed = checkNewSubject(subject);
+    if (!parsed.ok()) {
+        refuse(parsed.error());
+        return {};
+    }
+    const auto id = m_vault.registerSubject(*session, parsed.value());
+    if (!id.ok()) {
+        refuse(id.error());
+        return {};
+    }
+    return QString::fromStdString(id.value().hex());
+}
+
+void VaultService::NotifyPurpose(const QString& subjectId, const QString& purpose, const QString& notifiedOn)
+{
+    vault::SessionContext* session = sessionOrRefuse();
+    if (!session)
+        return;
+    const auto id = checkSubjectId(subjectId);
+    const auto code = checkPurpose(purpose);
+    const auto date = checkDate(notifiedOn);
+    if (!id.ok() || !code.ok() || !date.ok()) {
+        refuse(!id.ok() ? id.error() : !code.ok() ? code.error() : date.error());
+        return;
+    }
+    if (const mamori::Status done = m_vault.notifyPurpose(*session, id.value(), code.value(), date.value()); !done.ok())
+        refuse(done.error());
+}
+
+void VaultService::SetNumber(const QString& subjectId, const QString& typed)
+{
+    vault::SessionContext* session = sessionOrRefuse();
+    if (!session)
+        return;
+    const auto id = checkSubjectId(subjectId);
+    if (!id.ok()) {
+        refuse(id.error());
+        return;
+    }
+    // The vault parses and normalises the typed text (full-width digits, hyphens); only its size here.
+    QByteArray utf8 = typed.toUtf8();
+    if (utf8.size() > static_cast<qsizetype>(kMaxNumberInputBytes)) {
+        sodium_memzero(utf8.data(), static_cast<std::size_t>(utf8.size()));
+        refuse(Error(ErrorCode::IndividualNumberLength, "typed number too long"));
+        return;
+    }
+    const mamori::Status stored = m_vault.setNumber(
+        *session, id.value(), std::string_view(utf8.constData(), static_cast<std::size_t>(utf8.size())));
+    sodium_memzero(utf8.data(), static_cast<std::size_t>(utf8.size()));
+    if (!stored.ok())
+        refuse(stored.error());
+}
+
+void VaultService::RecordVerification(const QString& subjectId, const QString& method, const QString& documents)
+{
+    vault::SessionContext* session = sessionOrRefuse();
+    if (!session)
+        return;
+    const auto id = checkSubjectId(subjectId);
+    const auto how = checkText(method, 64, "method");
+    const auto what = checkText(documents, 256, "documents");
+    if (!id.ok() || !how.ok() || !what.ok()) {
+        refuse(!id.ok() ? id.error() : !how.ok() ? how.error() : what.error());
+        return;
+    }
+    if (const mamori::Status done = m_vault.recordVerification(*session, id.value(), how.value(), what.value());
+        !done.ok())
+        refuse(done.error());
+}
+
+QVariantMap VaultService::ViewSubject(const QString& subjectId)
+{
+    vault::SessionContext* session = sessionOrRefuse();
+    if (!session)
+        return {};
+    const auto id = checkSubjectId(subjectId);
+    if (!id.ok()) {
+        refuse(id.error());
+        return {};
+    }
+    const auto detail = m_vault.viewSubject(*session, id.value());
+    if (!detail.ok()) {
+        refuse(detail.error());
+        return {};
+    }
+    const vault::SubjectSummary& summary = detail.value().summary;
+    QVariantMap reply;
+    reply.insert(QStringLiteral("id"), QString::fromStdString(summary.id.hex()));
+    reply.insert(QStringLiteral("code"), QString::fromStdString(summary.code));
+    reply.insert(QStringLiteral("kind"), text(vault::subjectKindName(summary.kind)));
+    reply.insert(QStringLiteral("department"), QString::fromStdString(summary.department));
+    reply.insert(QStringLiteral("status"), text(vault::subjectStatusName(summary.status)));
+    reply.insert(QStringLiteral("name"), text(summary.name.view()));
+    reply.insert(QStringLiteral("nameKana"), text(summary.nameKana.view()));
+    reply.insert(QStringLiteral("birthDate"), text(detail.value().birthDate.view()));
+    reply.insert(QStringLiteral("address"), text(detail.value().address.view()));
+    // Never the number: only whether there is one, masked.
+    reply.insert(QStringLiteral("number"), summary.hasNumber ? text(vault::kMaskedIndividualNumber) : QString());
+    reply.insert(QStringLiteral("hasVerification"), summary.hasVerification);
+    QStringList purposes;
+    for (const auto& purpose : detail.value().purposes)
+        purposes << QString::fromStdString(purpose);
+    reply.insert(QStringLiteral("purposes"), purposes);
+    reply.insert(QStringLiteral("verifications"),
+                 QVariant::fromValue<qlonglong>(static_cast<qlonglong>(detail.value().verifications.size())));
+    return reply;
+}
+
+QVariantList VaultService::DueList()
+{
+    vault::SessionContext* session = sessionOrRefuse();
+    if (!session)
+        return {};
+    const auto due = m_vault.dueList(*session);
+    if (!due.ok()) {
+        refuse(due.error());
+        return {};
+    }
+    QVariantList items;
+    for (const vault::DueItem& item : due.value()) {
+        QVariantMap entry;
+        entry.insert(QStringLiteral("id"), QString::fromStdString(item.id.hex()));
+        entry.insert(QStringLiteral("code"), QString::fromStdString(item.code));
+        entry.insert(QStringLiteral("kind"), text(vault::subjectKindName(item.kind)));
+        entry.insert(QStringLiteral("department"), QString::fromStdString(item.department));
+        entry.insert(QStringLiteral("due"), item.due);
+        entry.insert(QStringLiteral("blockedBy"), QString::fromStdString(item.blockedBy));
+        if (item.pendingRequest)
+            entry.insert(QStringLiteral("pendingRequest"), QVariant::fromValue<qlonglong>(*item.pendingRequest));
+        items.append(entry);
+    }
+    return items;
+}
+
+qlonglong VaultService::RequestDisposal(const QString& subjectId)
+{
+    vault::SessionContext* session = sessionOrRefuse();
+    if (!session)
+        return 0;
+    const auto id = checkSubjectId(subjectId);
+    if (!id.ok()) {
+        refuse(id.error());
+        return 0;
+    }
+    const auto request = m_vault.requestDisposal(*session, id.value());
+    if (!request.ok()) {
+        refuse(request.error());
+        return 0;
+    }
+    return request.value();
+}
+
+void VaultService::ApproveDisposal(qlonglong requestId, const QByteArray& nonce, const QByteArray& signature)
+{
+    vault::SessionContext* session = sessionOrRefuse();
+    if (!session)
+        return;
+    if (requestId <= 0) {
+        refuse(Error(ErrorCode::InvalidArgument, "request ids start at 1"));
+        return;
+    }
+    if (const mamori::Status checked = checkStepUp(nonce, signature); !checked.ok()) {
+        refuse(checked.error());
+        return;
+    }
+    const mamori::Status approved =
+        m_vault.approveDisposal(*session, requestId, vault::StepUpProof{bytesOf(nonce), bytesOf(signature)});
+    if (!approved.ok())
+        refuse(approved.error());
+}
+
+QVariantMap VaultService::ExecuteDisposal(qlonglong requestId)
+{
+    vault::SessionContext* session = sessionOrRefuse();
+    if (!session)
+        return {};
+    if (requestId <= 0) {
+        refuse(Error(ErrorCode::InvalidArgument, "request ids start at 1"));
+        return {};
+    }
+    const auto certificate = m_vault.executeDisposal(*session, requestId);
+    if (!certificate.ok()) {
+        refuse(certificate.error());
+        return {};
+    }
+    QVariantMap reply;
+    reply.insert(QStringLiteral("requestId"), QVariant::fromValue<qlonglong>(certificate.value().requestId));
+    reply.insert(QStringLiteral("body"), QString::fromStdString(certificate.value().body));
+    reply.insert(QStringLiteral("signature"), arrayOf(certificate.value().signature));
+    reply.insert(QStringLiteral("devicePublicKey"), arrayOf(certificate.value().devicePublicKey));
+    return reply;
 }
 
 } // namespace mamori::vaultd

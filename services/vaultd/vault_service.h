@@ -16,6 +16,7 @@
 #include <QDBusContext>
 #include <QObject>
 #include <QString>
+#include <QVariantList>
 #include <QVariantMap>
 
 class QDBusServiceWatcher;
@@ -49,6 +50,15 @@ public Q_SLOTS:
     Q_SCRIPTABLE QByteArray BeginStepUp();
     Q_SCRIPTABLE QString RevealNumber(const QString& subjectId, const QByteArray& nonce, const QByteArray& signature);
     Q_SCRIPTABLE QByteArray ExportAuditBundle(qulonglong fromSequence);
+    Q_SCRIPTABLE QString RegisterSubject(const QVariantMap& subject);
+    Q_SCRIPTABLE void NotifyPurpose(const QString& subjectId, const QString& purpose, const QString& notifiedOn);
+    Q_SCRIPTABLE void SetNumber(const QString& subjectId, const QString& typed);
+    Q_SCRIPTABLE void RecordVerification(const QString& subjectId, const QString& method, const QString& documents);
+    Q_SCRIPTABLE QVariantMap ViewSubject(const QString& subjectId);
+    Q_SCRIPTABLE QVariantList DueList();
+    Q_SCRIPTABLE qlonglong RequestDisposal(const QString& subjectId);
+    Q_SCRIPTABLE void ApproveDisposal(qlonglong requestId, const QByteArray& nonce, const QByteArray& signature);
+    Q_SCRIPTABLE QVariantMap ExecuteDisposal(qlonglong requestId);
 
 private:
     std::string caller() const;

@@ -61,6 +61,9 @@ private slots:
     void clerkCannotCallAdministratorMethod();
     void stepUpRevealSignatureIsAudited();
     void malformedCallsLeaveTheDaemonAlive();
+    void registerNumberAndVerificationOverDbus();
+    void badSubjectsRefused_data();
+    void badSubjectsRefused();
 
 private:
     QDBusConnection connect(const QString& name);
@@ -388,6 +391,93 @@ void TestVaultd::malformedCallsLeaveTheDaemonAlive()
     QCOMPARE(m_daemon.state(), QProcess::Running);
     auto fresh = vaultOn(connect(QStringLiteral("after")));
     login(*fresh, m_clerkRsa);
+}
+
+namespace {
+QString errorOf(const QDBusMessage& reply)
+{
+    return reply.type() == QDBusMessage::ErrorMessage ? reply.errorName() : QString();
+}
+} // namespace
+
+void TestVaultd::registerNumberAndVerificationOverDbus()
+{
+    auto vault = vaultOn(connect(QStringLiteral("register")));
+    login(*vault, m_clerkEc);
+    QVERIFY(QDBusReply<void>(vault->call(QStringLiteral("SetPurpose"), QStringLiteral("withholding"))).isValid());
+    const QDBusReply<QString> id = vault->call(
+        QStringLiteral("RegisterSubject"), QVariantMap{{QStringLiteral("name"), QStringLiteral("登録 花子")},
+                                                       {QStringLiteral("nameKana"), QStringLiteral("トウロク ハナコ")},
+                                                       {QStringLiteral("code"), QStringLiteral("E200")},
+                                                       {QStringLiteral("department"), QStringLiteral("sales")},
+                                                       {QStringLiteral("birthDate"), QStringLiteral("1990-05-17")}});
+    QVERIFY2(id.isValid(), qPrintable(id.error().message()));
+    QCOMPARE(id.value().size(), 32);
+    const QString subject = id.value();
+    // The number needs the purpose notified first.
+    QCOMPARE(errorOf(vault->call(QStringLiteral("SetNumber"), subject, QString::fromUtf8("９８７６５４３２１０１８"))),
+             QStringLiteral("org.mamori.Vault1.Error.PermissionDenied"));
+    QCOMPARE(errorOf(vault->call(QStringLiteral("NotifyPurpose"), subject, QStringLiteral("withholding"),
+                                 QStringLiteral("2026-04-01"))),
+             QString());
+    // Typed as a person would (full-width digits, spaces); a wrong check digit and a number held for
+    // someone else are refused.
+    QCOMPARE(errorOf(vault->call(QStringLiteral("SetNumber"), subject, QStringLiteral("9876 5432 1019"))),
+             QStringLiteral("org.mamori.Vault1.Error.IndividualNumberCheckDigit"));
+    QCOMPARE(errorOf(vault->call(QStringLiteral("SetNumber"), subject, QString::fromLatin1(kNumber))),
+             QStringLiteral("org.mamori.Vault1.Error.NumberAlreadyRegistered"));
+    QCOMPARE(
+        errorOf(vault->call(QStringLiteral("SetNumber"), subject, QString::fromUtf8("９８７６ ５４３２ １０１８"))),
+        QString());
+    QCOMPARE(errorOf(vault->call(QStringLiteral("RecordVerification"), subject, QStringLiteral("passport"),
+                                 QStringLiteral("旅券"))),
+             QStringLiteral("org.mamori.Vault1.Error.InvalidArgument")); // not one of the methods
+    QCOMPARE(errorOf(vault->call(QStringLiteral("RecordVerification"), subject, QStringLiteral("my_number_card"),
+                                 QStringLiteral("マイナンバーカード（表面・裏面）"))),
+             QString());
+    const QDBusReply<QVariantMap> detail = vault->call(QStringLiteral("ViewSubject"), subject);
+    QVERIFY2(detail.isValid(), qPrintable(detail.error().message()));
+    QCOMPARE(detail.value().value(QStringLiteral("code")).toString(), QStringLiteral("E200"));
+    QCOMPARE(detail.value().value(QStringLiteral("number")).toString(), QString::fromUtf8("••••-••••-••••"));
+    QVERIFY(detail.value().value(QStringLiteral("hasVerification")).toBool());
+    QCOMPARE(detail.value().value(QStringLiteral("purposes")).toStringList(),
+             QStringList{QStringLiteral("withholding")});
+    QCOMPARE(detail.value().value(QStringLiteral("birthDate")).toString(), QStringLiteral("1990-05-17"));
+    // Nobody in it has left: the due list holds no one due, and a disposal request is refused.
+    const QDBusReply<QVariantList> due = vault->call(QStringLiteral("DueList"));
+    QVERIFY2(due.isValid(), qPrintable(due.error().message()));
+    QVERIFY(!errorOf(vault->call(QStringLiteral("RequestDisposal"), subject)).isEmpty());
+}
+
+void TestVaultd::badSubjectsRefused_data()
+{
+    QTest::addColumn<QVariantMap>("subject");
+    QTest::addColumn<QString>("error");
+    const QString invalid = QStringLiteral("org.mamori.Vault1.Error.InvalidArgument");
+    QTest::newRow("no name") << QVariantMap{{QStringLiteral("code"), QStringLiteral("E9")}} << invalid;
+    QTest::newRow("unknown key") << QVariantMap{{QStringLiteral("name"), QStringLiteral("a")},
+                                                {QStringLiteral("salary"), QStringLiteral("1")}}
+                                 << invalid;
+    QTest::newRow("not a string") << QVariantMap{{QStringLiteral("name"), 42}} << invalid;
+    QTest::newRow("long name") << QVariantMap{{QStringLiteral("name"), QString(300, QLatin1Char('x'))}}
+                               << QStringLiteral("org.mamori.Vault1.Error.TooLarge");
+    QTest::newRow("bad date") << QVariantMap{{QStringLiteral("name"), QStringLiteral("a")},
+                                             {QStringLiteral("birthDate"), QStringLiteral("2026-02-30")}}
+                              << invalid;
+    QTest::newRow("bad kind") << QVariantMap{{QStringLiteral("name"), QStringLiteral("a")},
+                                             {QStringLiteral("kind"), QStringLiteral("robot")}}
+                              << invalid;
+    QTest::newRow("control character") << QVariantMap{{QStringLiteral("name"), QStringLiteral("a\u0007b")}} << invalid;
+}
+
+void TestVaultd::badSubjectsRefused()
+{
+    QFETCH(QVariantMap, subject);
+    QFETCH(QString, error);
+    auto vault = vaultOn(connect(QStringLiteral("bad")));
+    login(*vault, m_clerkEc);
+    QVERIFY(QDBusReply<void>(vault->call(QStringLiteral("SetPurpose"), QStringLiteral("withholding"))).isValid());
+    QCOMPARE(errorOf(vault->call(QStringLiteral("RegisterSubject"), subject)), error);
 }
 
 QTEST_GUILESS_MAIN(TestVaultd)
