@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Shows Mamori running: installs what is missing, builds the dev preset, starts a software TPM
-# (swtpm), builds and exercises the demo vault with its keys sealed in that TPM, and starts the
-# kiosk app on its standby screen.
+# (swtpm), makes the demo IC cards (SoftHSM2 tokens), builds and exercises the demo vault with its
+# keys sealed in that TPM and the cards' certificates enrolled, starts a private D-Bus and the vault
+# daemon (mamori-vaultd) on it, logs the clerk's card in over D-Bus, and starts the kiosk app on its
+# standby screen.
 #
 #   scripts/demo.sh          (re)start the demo; a previous run is stopped first
 #   scripts/demo.sh --stop   stop exactly the processes a previous run started
@@ -14,12 +16,22 @@
 #
 # The TPM is swtpm on a unix socket (build/demo/tpm.sock, or /tmp/mamori-demo-$UID/tpm.sock when
 # that path is too long for a unix socket), with its state in build/demo/tpm-state. The demo builds
-# a new vault every run, so every run starts from a fresh TPM state; the vault's last step leaves
-# the TPM in maintenance mode, which only the next run (a new swtpm) clears.
+# a new vault every run, so every run starts from a fresh TPM state. The seeding's last step leaves
+# the TPM in maintenance mode; the demo then restarts swtpm on the same state (a reboot: the PCRs
+# start afresh), which clears the lock, so that the vault daemon can open the vault.
+#
+# The demo IC cards are SoftHSM2 tokens in build/demo/cards (with their own softhsm2.conf, which
+# SOFTHSM2_CONF names for the programs that use them), one per demo person, each with a key pair
+# and a self-signed certificate made with openssl and written onto the token with pkcs11-tool (the
+# key files are deleted right after). Their labels and PINs are printed. The seeding program reads
+# each card's certificate from the token and enrols it; mamori-demo-login logs the clerk's card in.
+#
+# The vault daemon runs on a private dbus-daemon (a session-type bus of the demo's own, on
+# build/demo/bus.sock, or beside the TPM socket under /tmp), on the vault in build/demo/vault.
 #
 # Everything runs in the background. Each process's PID is in build/demo/run/<name>.pid and its
-# output in build/demo/log/<name>.log. Later parts of the demo (SoftHSM2 tokens, a private
-# dbus-daemon, the vault daemon) are added as more start_* functions of the same shape.
+# output in build/demo/log/<name>.log. --stop stops them in reverse order: the kiosk, Xvfb, the
+# vault daemon, the bus, the TPM.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -29,7 +41,19 @@ readonly demo_dir=$repo/build/demo
 readonly run_dir=$demo_dir/run
 readonly log_dir=$demo_dir/log
 readonly kiosk_bin=$repo/build/dev/kiosk/app/mamori-kiosk
+readonly vaultd_bin=$repo/build/dev/services/vaultd/mamori-vaultd
+readonly seed_bin=$repo/build/dev/tests/support/mamori-demo-seed
+readonly login_bin=$repo/build/dev/tests/support/mamori-demo-login
 readonly device_name="Mamori demo terminal"
+# The vault's device id: mamori-demo-seed builds the vault with it; login messages are bound to it.
+readonly device_id=mamori-demo
+readonly vault_dir=$demo_dir/vault
+readonly cards_dir=$demo_dir/cards
+readonly softhsm_conf=$cards_dir/softhsm2.conf
+readonly softhsm_module=/usr/lib/softhsm/libsofthsm2.so
+# The demo IC cards, label:PIN:key. The labels are mamori-demo-seed's people (--card LABEL:PIN).
+readonly demo_cards=(clerk:1234:ec officer:5678:rsa admin:2468:ec)
+readonly card_so_pin=87654321
 readonly screenshot_file=$demo_dir/standby.png
 readonly tpm_state=$demo_dir/tpm-state
 # sun_path holds 108 bytes with the terminating NUL; the control socket is "<socket>.ctrl".
@@ -64,6 +88,8 @@ is_ours() {
     argv0=$(tr '\0' '\n' <"/proc/$pid/cmdline" 2>/dev/null | head -n 1) || return 1
     case "$name" in
     swtpm) [ "$argv0" = swtpm ] ;;
+    dbus) [ "$argv0" = dbus-daemon ] ;;
+    vaultd) [ "$argv0" = "$vaultd_bin" ] ;;
     xvfb) [ "$argv0" = Xvfb ] ;;
     kiosk) [ "$argv0" = "$kiosk_bin" ] ;;
     *) return 1 ;;
@@ -89,12 +115,15 @@ stop_process() {
     rm -f "$pid_file"
 }
 
-# stop_all: stops what a previous run started, the kiosk before the display it draws on, and the
-# TPM last.
+# stop_all: stops what a previous run started, the kiosk before the display it draws on, the vault
+# daemon before the bus and the TPM it uses, and the TPM last.
 stop_all() {
     stop_process kiosk
     stop_process xvfb
     rm -f "$run_dir/display"
+    stop_process vaultd
+    stop_process dbus
+    rm -f "$run_dir/bus.address"
     stop_process swtpm
     rm -f "$run_dir/tpm.tcti"
 }
@@ -103,15 +132,16 @@ build() {
     scripts/install-deps.sh
     say "configuring and building the dev preset (build/dev)"
     cmake --preset dev >/dev/null
-    cmake --build --preset dev -j2 --target mamori-kiosk mamori-demo-seed
+    cmake --build --preset dev -j2 --target mamori-kiosk mamori-demo-seed mamori-vaultd mamori-demo-login
 }
 
-# tpm_socket_path: prints where swtpm's command socket goes: build/demo/tpm.sock, or, when that
-# path (with ".ctrl") is too long for a unix socket or holds a character the TCTI string and swtpm's
-# options cannot carry, a private directory under /tmp.
-tpm_socket_path() {
-    local socket=$demo_dir/tpm.sock dir
-    if [ "${#socket}" -le $((unix_path_max - 5)) ] && [[ $socket != *[,=]* ]]; then
+# socket_path NAME: prints where the unix socket NAME goes: build/demo/NAME, or, when that path
+# (with ".ctrl", swtpm's control socket) is too long for a unix socket or holds a character that
+# the TCTI string, swtpm's options or a D-Bus address would have to escape, a private directory
+# under /tmp.
+socket_path() {
+    local socket=$demo_dir/$1 dir
+    if [ "${#socket}" -le $((unix_path_max - 5)) ] && [[ $socket =~ ^[-A-Za-z0-9_/.]+$ ]]; then
         echo "$socket"
         return 0
     fi
@@ -122,21 +152,25 @@ tpm_socket_path() {
         die "$dir is not a directory of ours"
     fi
     chmod 0700 "$dir"
-    echo "$dir/tpm.sock"
+    echo "$dir/$1"
 }
 
-# start_tpm: a fresh software TPM 2.0 (swtpm) on a unix socket, its state in build/demo/tpm-state
-# (recreated: the demo's vault is new every run). Waits until its control channel answers and
-# records the TCTI string for the vault in build/demo/run/tpm.tcti.
+# start_tpm [fresh|keep]: a software TPM 2.0 (swtpm) on a unix socket, its state in
+# build/demo/tpm-state — recreated (fresh, the default: the demo's vault is new every run) or kept
+# (keep: a restart, as at a reboot). Waits until its control channel answers and records the TCTI
+# string for the vault in build/demo/run/tpm.tcti.
 start_tpm() {
+    local state=${1:-fresh}
     command -v swtpm >/dev/null || die "swtpm is missing: install the Debian package swtpm (scripts/install-deps.sh)"
     command -v swtpm_ioctl >/dev/null ||
         die "swtpm_ioctl is missing: install the Debian package swtpm-tools (scripts/install-deps.sh)"
     [[ $tpm_state != *,* ]] || die "swtpm cannot take a state directory with a comma: $tpm_state"
     local socket
-    socket=$(tpm_socket_path)
-    rm -rf "$tpm_state"
-    mkdir -m 0700 "$tpm_state"
+    socket=$(socket_path tpm.sock)
+    if [ "$state" = fresh ]; then
+        rm -rf "$tpm_state"
+        mkdir -m 0700 "$tpm_state"
+    fi
     rm -f "$socket" "$socket.ctrl"
     start_background swtpm swtpm socket --tpm2 --tpmstate "dir=$tpm_state" \
         --server "type=unixio,path=$socket,mode=0600" --ctrl "type=unixio,path=$socket.ctrl,mode=0600" \
@@ -154,16 +188,157 @@ start_tpm() {
     die "swtpm did not answer on $socket within 5 s; see $log_dir/swtpm.log"
 }
 
+# restart_tpm: stops swtpm and starts it again on the same state, as a reboot resets the TPM: the
+# PCRs start afresh, which clears the maintenance lock the seeding left; the storage key, the NV
+# counter and the sealed keys stay.
+restart_tpm() {
+    say "restarting the TPM on the same state (as a reboot would): the PCRs start afresh, the lock is gone"
+    stop_process swtpm
+    rm -f "$run_dir/tpm.tcti"
+    start_tpm keep
+}
+
+# make_card LABEL PIN ec|rsa WORKDIR: one demo IC card — a SoftHSM2 token with a key pair (EC P-256
+# or RSA-2048) and a self-signed certificate for it, all three objects with CKA_ID 01. The key is
+# made by openssl in WORKDIR and written onto the token with pkcs11-tool, as an administrator fills
+# a test card; the caller deletes WORKDIR.
+make_card() {
+    local label=$1 pin=$2 kind=$3 work=$4 key_name card_id object type
+    local key=$work/$label.key.pem tool_log=$log_dir/cards.log
+    case "$kind" in
+    ec)
+        key_name="EC P-256"
+        openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$key" 2>>"$tool_log" ||
+            die "openssl could not make a key; see $tool_log"
+        ;;
+    rsa)
+        key_name="RSA-2048"
+        openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$key" 2>>"$tool_log" ||
+            die "openssl could not make a key; see $tool_log"
+        ;;
+    *) die "unknown card key type $kind" ;;
+    esac
+    # An end-entity certificate: the card's login certificate must not be an authority.
+    printf '%s\n' "[req]" "distinguished_name = dn" "prompt = no" "x509_extensions = ext" "[dn]" \
+        "CN = Mamori demo $label" "[ext]" "basicConstraints = critical,CA:FALSE" \
+        "keyUsage = critical,digitalSignature" >"$work/$label.cnf"
+    {
+        openssl req -new -x509 -config "$work/$label.cnf" -key "$key" -sha256 -days 365 -set_serial 1 \
+            -outform DER -out "$work/$label.cert.der" &&
+            openssl pkcs8 -topk8 -nocrypt -in "$key" -outform DER -out "$work/$label.key.p8" &&
+            openssl pkey -in "$key" -pubout -outform DER -out "$work/$label.pub.der"
+    } 2>>"$tool_log" || die "openssl could not make the certificate for the card '$label'; see $tool_log"
+    softhsm2-util --init-token --free --label "$label" --pin "$pin" --so-pin "$card_so_pin" >>"$tool_log" 2>&1 ||
+        die "softhsm2-util could not make the card '$label'; see $tool_log"
+    for object in key.p8:privkey pub.der:pubkey cert.der:cert; do
+        type=${object#*:}
+        pkcs11-tool --module "$softhsm_module" --token-label "$label" --login --pin "$pin" \
+            --write-object "$work/$label.${object%%:*}" --type "$type" --id 01 --label "$label login $type" \
+            >>"$tool_log" 2>&1 || die "pkcs11-tool could not write the $type onto the card '$label'; see $tool_log"
+    done
+    card_id=$(sha256sum "$work/$label.pub.der" | cut -c 1-16)
+    say "demo IC card '$label': PIN $pin ($key_name key on the token, card id $card_id…)"
+}
+
+# make_cards: the demo IC cards, new every run, in build/demo/cards with their own softhsm2.conf.
+make_cards() {
+    command -v softhsm2-util >/dev/null ||
+        die "softhsm2-util is missing: install the Debian package softhsm2 (scripts/install-deps.sh)"
+    [ -r "$softhsm_module" ] || die "$softhsm_module is missing: install the Debian package softhsm2"
+    command -v pkcs11-tool >/dev/null ||
+        die "pkcs11-tool is missing: install the Debian package opensc (scripts/install-deps.sh)"
+    command -v openssl >/dev/null || die "openssl is missing: install the Debian package openssl"
+    rm -rf "$cards_dir"
+    mkdir -p "$cards_dir/tokens"
+    chmod 0700 "$cards_dir" "$cards_dir/tokens"
+    printf '%s\n' "directories.tokendir = $cards_dir/tokens" "objectstore.backend = file" "log.level = ERROR" \
+        "slots.removable = true" >"$softhsm_conf"
+    : >"$log_dir/cards.log"
+    local work card label pin kind
+    work=$(mktemp -d "$cards_dir/keys.XXXXXX")
+    for card in "${demo_cards[@]}"; do
+        IFS=: read -r label pin kind <<<"$card"
+        SOFTHSM2_CONF=$softhsm_conf make_card "$label" "$pin" "$kind" "$work"
+    done
+    rm -rf "$work" # the private keys now live only on the tokens
+}
+
+# card_pin LABEL: prints the demo card's PIN.
+card_pin() {
+    local card rest
+    for card in "${demo_cards[@]}"; do
+        rest=${card#*:}
+        if [ "${card%%:*}" = "$1" ]; then
+            echo "${rest%%:*}"
+            return 0
+        fi
+    done
+    die "no demo card $1"
+}
+
 # seed_vault: builds the demo vault (build/demo/vault/) and shows it working: a payroll CSV import,
-# a reveal with a card step-up, a disposal with its signed certificate, an encrypted backup and the
-# verified audit chain. Its keys are provisioned into the demo TPM and unsealed from it; the last
-# step puts the TPM in maintenance mode and shows that the vault then stays shut. Until the vault
-# daemon and the demo IC cards arrive, the cards are software keys inside the seeding program and
-# nothing here talks to the kiosk yet.
+# a reveal with a step-up signed on the clerk's card, a disposal approved with the officer's card
+# and its signed certificate, an encrypted backup and the verified audit chain. The people's login
+# certificates are read from the demo IC cards and enrolled. Its keys are provisioned into the
+# demo TPM and unsealed from it; the last step puts the TPM in maintenance mode and shows that the
+# vault then stays shut (restart_tpm clears it).
 seed_vault() {
     say "building the demo vault on the TPM (synthetic company, numbers never printed)"
-    "$repo/build/dev/tests/support/mamori-demo-seed" --tcti "$(cat "$run_dir/tpm.tcti")" "$demo_dir/vault" |
+    local card cards=()
+    for card in "${demo_cards[@]}"; do
+        cards+=(--card "${card%:*}")
+    done
+    SOFTHSM2_CONF=$softhsm_conf "$seed_bin" --tcti "$(cat "$run_dir/tpm.tcti")" "${cards[@]}" "$vault_dir" |
         sed 's/^demo-seed: /demo: vault: /'
+}
+
+# start_bus: a private dbus-daemon on a unix socket — a session-type bus with session.conf's open
+# policy, for the demo only (the terminal's system bus policy is os-image/dbus/org.mamori.Vault1.conf).
+# Records its address in build/demo/run/bus.address.
+start_bus() {
+    command -v dbus-daemon >/dev/null ||
+        die "dbus-daemon is missing: install the Debian package dbus (scripts/install-deps.sh)"
+    local socket config=$run_dir/bus.conf
+    socket=$(socket_path bus.sock)
+    rm -f "$socket"
+    printf '%s\n' '<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"' \
+        ' "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">' '<busconfig>' '  <type>session</type>' \
+        "  <listen>unix:path=$socket</listen>" '  <auth>EXTERNAL</auth>' '  <policy context="default">' \
+        '    <allow send_destination="*" eavesdrop="true"/>' '    <allow eavesdrop="true"/>' '    <allow own="*"/>' \
+        '  </policy>' '</busconfig>' >"$config"
+    start_background dbus dbus-daemon --nofork --nopidfile --config-file="$config"
+    for _ in $(seq 50); do
+        if [ -S "$socket" ]; then
+            echo "unix:path=$socket" >"$run_dir/bus.address"
+            say "the demo's D-Bus answers on unix:path=$socket"
+            return 0
+        fi
+        # Alive is enough here: right after the start the PID may still be setsid's.
+        kill -0 "$(cat "$run_dir/dbus.pid")" 2>/dev/null || die "dbus-daemon exited; see $log_dir/dbus.log"
+        sleep 0.1
+    done
+    die "dbus-daemon did not listen on $socket within 5 s; see $log_dir/dbus.log"
+}
+
+# start_vaultd: mamori-vaultd on the demo bus, on the demo vault with its keys unsealed from the
+# (restarted) TPM. mamori-demo-login waits until its name is on the bus.
+start_vaultd() {
+    start_background vaultd "$vaultd_bin" --bus "$(cat "$run_dir/bus.address")" --state-dir "$vault_dir" \
+        --tcti "$(cat "$run_dir/tpm.tcti")" --device-id "$device_id"
+}
+
+# login_demo: the clerk's demo IC card logs in to mamori-vaultd over D-Bus and back out, and a
+# forged and a replayed login are refused (tests/support/demo_login.cpp).
+login_demo() {
+    local pin
+    pin=$(card_pin clerk)
+    say "logging in to mamori-vaultd over D-Bus with the demo IC card 'clerk' (PIN $pin)"
+    if ! SOFTHSM2_CONF=$softhsm_conf "$login_bin" --bus "$(cat "$run_dir/bus.address")" --device-id "$device_id" \
+        --token clerk --pin "$pin" | sed 's/^demo-login: /demo: login: /'; then
+        is_ours vaultd || die "mamori-vaultd exited; see $log_dir/vaultd.log"
+        die "the card login failed; see above and $log_dir/vaultd.log"
+    fi
+    say "mamori-vaultd (pid $(cat "$run_dir/vaultd.pid")) keeps serving org.mamori.Vault1 on $(cat "$run_dir/bus.address")"
 }
 
 # start_display: prints the X display the kiosk is to use. Uses the desktop's when there is one;
@@ -251,7 +426,12 @@ main() {
     stop_all # idempotent: a second run replaces the first
     build
     start_tpm
+    make_cards
     seed_vault
+    restart_tpm
+    start_bus
+    start_vaultd
+    login_demo
     start_display
     start_kiosk
     if [ -f "$run_dir/display" ]; then

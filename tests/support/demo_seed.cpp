@@ -1,18 +1,28 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // mamori-demo-seed: builds the demo's vault on its embedded defaults and shows the vault working —
-// a synthetic company imported from a payroll CSV, a number revealed with a (software) card
-// step-up, a disposal requested, approved by the officer's card and executed with its signed
-// certificate, an encrypted backup, and the audit chain verified. Numbers are synthetic (valid
-// check digits) and never printed; the card keys are in-memory stand-ins until the PKCS#11 demo
-// tokens arrive with the card-login issue.
+// a synthetic company imported from a payroll CSV, a number revealed with a card step-up, a
+// disposal requested, approved by the officer's card and executed with its signed certificate, an
+// encrypted backup, and the audit chain verified. Numbers are synthetic (valid check digits) and
+// never printed.
+//
+// Cards: with --card LABEL:PIN (LABEL one of clerk, officer, admin; repeatable) that person's card
+// is a demo IC card — the SoftHSM2 token labelled LABEL, which scripts/demo.sh makes (key pair and
+// certificate on the token) and which SoftHSM2 finds through SOFTHSM2_CONF. The seed reads the
+// token's login certificate without a PIN and enrols it, and signs that person's step-up and
+// approval on the token (C_Login with the PIN, C_Sign, C_Logout) through smartcard::CardSession,
+// exactly as the kiosk will; mamori-demo-login then logs the same card in over D-Bus. Reading the
+// certificate from the token (rather than from a file beside it) means the enrolled certificate is
+// the card's by construction. A person without --card gets an in-memory software key (TestCard),
+// as the CTest mamori_demo_seed runs it (no options: no SoftHSM2 needed).
 //
 // With --tcti the vault's keys live in a TPM, as on the terminal (scripts/demo.sh passes its
 // swtpm): the TPM is provisioned (keys sealed to PCR 7 and the Mamori PCR, NV counter, recovery
 // key shown once), the vault is opened through openVaultOnTpm, and the last step shows the
-// maintenance lock, after which the vault cannot open again until the TPM is reset. Without it the
-// keys are in memory (MemoryKeySource), as the CTest mamori_demo_seed runs it.
+// maintenance lock, after which the vault cannot open again until the TPM is reset (scripts/demo.sh
+// then restarts swtpm — a reboot — and starts mamori-vaultd on the same vault). Without it the keys
+// are in memory (MemoryKeySource), as the CTest mamori_demo_seed runs it.
 //
-// Usage: mamori-demo-seed [--tcti <tcti>] <output directory>
+// Usage: mamori-demo-seed [--tcti <tcti>] [--card <label>:<PIN>]... <output directory>
 //        (the vault is <dir>/vault.db, its sealed keys <dir>/tpm/; both rebuilt each run)
 
 #include "services/common/file_io.h"
@@ -21,12 +31,16 @@
 #include "services/vault/card_signature.h"
 #include "services/vault/tpm_key_source.h"
 #include "services/vault/vault.h"
+#include "smartcard/card_session.h"
+#include "smartcard/pkcs11_module.h"
+#include "tests/support/softhsm_token.h"
 #include "tests/support/test_card.h"
 
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <memory>
 #include <optional>
 #include <random>
@@ -83,6 +97,74 @@ int fail(const char* what, const Error& error)
     std::fprintf(stderr, "demo-seed: %s: %s\n", what, error.describe().c_str());
     return 1;
 }
+
+// A demo person's card: an in-memory software key (TestCard), or a demo IC card — a SoftHSM2 token
+// whose certificate is read without a PIN and whose key signs on the token, through CardSession.
+class DemoCard {
+public:
+    static DemoCard software(TestCard::Kind kind, const std::string& commonName)
+    {
+        DemoCard card;
+        card.m_software.emplace(kind, commonName);
+        card.m_certificateDer = card.m_software->certificateDer();
+        card.m_cardId = card.m_software->cardId();
+        card.m_description = "software key (in memory)";
+        return card;
+    }
+
+    static Result<DemoCard> token(std::shared_ptr<smartcard::Pkcs11Module> module, const std::string& label,
+                                  const std::string& pin)
+    {
+        MAMORI_ASSIGN_OR_RETURN(const auto slots, module->slotIds(true));
+        std::optional<unsigned long> slot;
+        for (const unsigned long id : slots) {
+            const auto info = module->tokenInfo(id);
+            if (info.ok() && info.value().label == label)
+                slot = id;
+        }
+        if (!slot)
+            return Error(ErrorCode::NotFound,
+                         "no demo IC card (SoftHSM2 token) labelled '" + label + "'; is SOFTHSM2_CONF the demo's?");
+        DemoCard card;
+        MAMORI_ASSIGN_OR_RETURN(card.m_session, smartcard::CardSession::open(std::move(module), *slot));
+        MAMORI_ASSIGN_OR_RETURN(card.m_certificate, card.m_session->loginCertificate());
+        MAMORI_ASSIGN_OR_RETURN(
+            card.m_pin, SecretBuffer::copyOf(std::span(reinterpret_cast<const std::uint8_t*>(pin.data()), pin.size())));
+        card.m_certificateDer = card.m_certificate.der;
+        card.m_cardId = card.m_certificate.cardId;
+        card.m_description = "IC card '" + label + "' (SoftHSM2 token, slot " + std::to_string(*slot) + ")";
+        return card;
+    }
+
+    const std::vector<std::uint8_t>& certificateDer() const { return m_certificateDer; }
+    const std::string& cardId() const { return m_cardId; }
+    const std::string& description() const { return m_description; }
+
+    // On a token: C_Login with the PIN, C_Sign, C_Logout — once per signature, as the kiosk asks for
+    // the PIN at each step-up.
+    Result<std::vector<std::uint8_t>> sign(std::span<const std::uint8_t> message)
+    {
+        if (m_software)
+            return m_software->sign(message);
+        MAMORI_TRY(m_session->login(m_pin));
+        auto signature = m_session->sign(m_certificate, message);
+        const Status loggedOut = m_session->logout();
+        if (signature.ok() && !loggedOut.ok())
+            return loggedOut.error();
+        return signature;
+    }
+
+private:
+    DemoCard() = default;
+
+    std::optional<TestCard> m_software;
+    std::unique_ptr<smartcard::CardSession> m_session;
+    smartcard::CardCertificate m_certificate;
+    SecretBuffer m_pin;
+    std::vector<std::uint8_t> m_certificateDer;
+    std::string m_cardId;
+    std::string m_description;
+};
 
 // The demo's vault and where its keys come from: in memory, or unsealed from the TPM.
 struct DemoVault {
@@ -166,8 +248,9 @@ Result<DemoVault> openDemoVault(const VaultOptions& options, const std::optional
     return demo;
 }
 
-// The maintenance lock, the demo's last step: extend the Mamori PCR, then show that the vault no
-// longer opens. Leaves the demo TPM locked; scripts/demo.sh starts a fresh one on its next run.
+// The maintenance lock, the seed's last step: extend the Mamori PCR, then show that the vault no
+// longer opens. Leaves the demo TPM locked; scripts/demo.sh then restarts swtpm on the same state (a
+// reboot: the PCRs start again from their initial values) so that mamori-vaultd can open the vault.
 int showMaintenanceLock(DemoVault& demo, const tpm::TpmSettings& settings, VaultOptions options, Clock& clock)
 {
     if (auto s = demo.onTpm.store->enterMaintenance(); !s.ok())
@@ -185,8 +268,7 @@ int showMaintenanceLock(DemoVault& demo, const tpm::TpmSettings& settings, Vault
     std::printf("demo-seed: opening the vault again fails: %s\n", reopened.error().describe().c_str());
     if (reopened.error().code() != ErrorCode::TpmPolicyMismatch)
         return 1;
-    std::printf("demo-seed: only a reset of the TPM (a reboot; here a restart of swtpm) clears the lock; the demo "
-                "vault stays locked until scripts/demo.sh is run again\n");
+    std::printf("demo-seed: only a reset of the TPM (a reboot; here a restart of swtpm) clears the lock\n");
     return 0;
 }
 
@@ -209,17 +291,27 @@ int run(int argc, char** argv)
 {
     std::optional<std::string> tcti;
     std::optional<std::filesystem::path> output;
+    std::map<std::string, std::string> cardPins; // token label → PIN
     bool usage = false;
     for (int i = 1; i < argc && !usage; ++i) {
-        if (std::strcmp(argv[i], "--tcti") == 0 && i + 1 < argc && argv[i + 1][0] != '\0')
+        if (std::strcmp(argv[i], "--tcti") == 0 && i + 1 < argc && argv[i + 1][0] != '\0') {
             tcti = argv[++i];
-        else if (argv[i][0] != '-' && argv[i][0] != '\0' && !output)
+        } else if (std::strcmp(argv[i], "--card") == 0 && i + 1 < argc) {
+            const std::string spec = argv[++i];
+            const auto colon = spec.find(':');
+            const std::string label = spec.substr(0, colon);
+            usage = colon == std::string::npos || colon + 1 == spec.size() ||
+                    (label != "clerk" && label != "officer" && label != "admin") || cardPins.count(label) != 0;
+            if (!usage)
+                cardPins[label] = spec.substr(colon + 1);
+        } else if (argv[i][0] != '-' && argv[i][0] != '\0' && !output)
             output = argv[i];
         else
             usage = true;
     }
     if (usage || !output) {
-        std::fprintf(stderr, "usage: mamori-demo-seed [--tcti <tcti>] <output directory>\n");
+        std::fprintf(stderr, "usage: mamori-demo-seed [--tcti <tcti>] [--card clerk|officer|admin:<PIN>]... <output "
+                             "directory>\n");
         return 2;
     }
     const std::filesystem::path dir = *output;
@@ -254,9 +346,30 @@ int run(int argc, char** argv)
                               {"employment_insurance", "雇用保険届出事務"}})
         if (auto s = vault.addPurpose(nullptr, code, name); !s.ok())
             return fail("purpose", s.error());
-    const TestCard clerkCard(TestCard::Kind::EcP256, "demo clerk");
-    const TestCard officerCard(TestCard::Kind::Rsa2048, "demo officer");
-    const TestCard adminCard(TestCard::Kind::EcP256, "demo admin");
+    // Each person's card: the demo IC card (SoftHSM2 token) named by --card, else a software key.
+    std::shared_ptr<smartcard::Pkcs11Module> module;
+    if (!cardPins.empty()) {
+        auto loaded = smartcard::Pkcs11Module::load(test::SoftHsm::kModulePath);
+        if (!loaded.ok())
+            return fail("load SoftHSM2", loaded.error());
+        module = std::move(loaded).value();
+    }
+    const auto makeCard = [&](const std::string& label, TestCard::Kind kind) -> Result<DemoCard> {
+        const auto pin = cardPins.find(label);
+        if (pin == cardPins.end())
+            return DemoCard::software(kind, "demo " + label);
+        return DemoCard::token(module, label, pin->second);
+    };
+    auto clerkCardResult = makeCard("clerk", TestCard::Kind::EcP256);
+    auto officerCardResult = makeCard("officer", TestCard::Kind::Rsa2048);
+    auto adminCardResult = makeCard("admin", TestCard::Kind::EcP256);
+    if (!clerkCardResult.ok() || !officerCardResult.ok() || !adminCardResult.ok())
+        return fail("cards", !clerkCardResult.ok()     ? clerkCardResult.error()
+                             : !officerCardResult.ok() ? officerCardResult.error()
+                                                       : adminCardResult.error());
+    DemoCard& clerkCard = clerkCardResult.value();
+    DemoCard& officerCard = officerCardResult.value();
+    DemoCard& adminCard = adminCardResult.value();
     const auto clerkId = vault.createUser(nullptr, UserSpec{"事務 担当", {Role::Clerk}, {"soumu", "keiri", "eigyo"}});
     const auto officerId = vault.createUser(nullptr, UserSpec{"取扱 責任者", {Role::Officer}, {}});
     const auto adminId = vault.createUser(nullptr, UserSpec{"システム 管理者", {Role::Admin}, {}});
@@ -266,6 +379,9 @@ int run(int argc, char** argv)
          {std::pair{clerkId.value(), &clerkCard}, {officerId.value(), &officerCard}, {adminId.value(), &adminCard}})
         if (auto s = vault.enrolCard(nullptr, id, card->certificateDer()); !s.ok())
             return fail("enrol", s.error());
+    for (auto [role, card] : {std::pair{"clerk", &clerkCard}, {"officer", &officerCard}, {"admin", &adminCard}})
+        std::printf("demo-seed: enrolled the %s's card: %s, card id %.16s…\n", role, card->description().c_str(),
+                    card->cardId().c_str());
 
     SessionContext clerk{
         clerkId.value(), clerkCard.cardId(), {Role::Clerk}, {"soumu", "keiri", "eigyo"}, "withholding"};
@@ -306,11 +422,16 @@ int run(int argc, char** argv)
     const auto nonce = vault.issueStepUpNonce(clerk).value();
     const auto message = stepUpMessage(options.deviceId, nonce,
                                        Vault::canonicalOperation(Operation::RevealNumber, first, "withholding"));
-    const auto revealed = vault.revealNumber(clerk, first, StepUpProof{nonce, clerkCard.sign(message)});
+    const auto clerkSignature = clerkCard.sign(message);
+    if (!clerkSignature.ok())
+        return fail("step-up signature", clerkSignature.error());
+    const auto revealed = vault.revealNumber(clerk, first, StepUpProof{nonce, clerkSignature.value()});
     if (!revealed.ok())
         return fail("reveal", revealed.error());
-    std::printf("demo-seed: revealed the number of %s after a card step-up (shown masked here: %s)\n",
-                page.value().items.front().code.c_str(), std::string(kMaskedIndividualNumber).c_str());
+    std::printf("demo-seed: revealed the number of %s after a step-up signed by the clerk's %s (shown masked here: "
+                "%s)\n",
+                page.value().items.front().code.c_str(), clerkCard.description().c_str(),
+                std::string(kMaskedIndividualNumber).c_str());
 
     // 4. Disposal: the due list, a request, the officer's approval with their card, execution.
     const auto due = vault.dueList(clerk);
@@ -331,8 +452,11 @@ int run(int argc, char** argv)
         const auto approvalNonce = vault.issueStepUpNonce(officer).value();
         const auto approval = stepUpMessage(options.deviceId, approvalNonce,
                                             Vault::canonicalOperation(Operation::ApproveDisposal, target->id, ""));
+        const auto officerSignature = officerCard.sign(approval);
+        if (!officerSignature.ok())
+            return fail("approval signature", officerSignature.error());
         if (auto s =
-                vault.approveDisposal(officer, request.value(), StepUpProof{approvalNonce, officerCard.sign(approval)});
+                vault.approveDisposal(officer, request.value(), StepUpProof{approvalNonce, officerSignature.value()});
             !s.ok())
             return fail("approve", s.error());
         const auto certificate = vault.executeDisposal(clerk, request.value());
@@ -341,8 +465,9 @@ int run(int argc, char** argv)
         const auto path = dir / ("disposal-certificate-" + std::to_string(request.value()) + ".txt");
         std::ofstream(path) << certificate.value().body << "signature=" << hexOf(certificate.value().signature)
                             << "\ndevice_public_key=" << hexOf(certificate.value().devicePublicKey) << "\n";
-        std::printf("demo-seed: disposed of %s and its dependents; certificate: %s\n", target->code.c_str(),
-                    path.c_str());
+        std::printf("demo-seed: disposed of %s and its dependents (approved with the officer's %s); certificate: "
+                    "%s\n",
+                    target->code.c_str(), officerCard.description().c_str(), path.c_str());
     }
 
     // 5. Encrypted backup and the audit chain, verified.
