@@ -123,7 +123,7 @@ stop_all() {
     rm -f "$run_dir/display"
     stop_process vaultd
     stop_process dbus
-    rm -f "$run_dir/bus.address"
+    rm -f "$run_dir/bus.address" "$run_dir/bus.conf"
     stop_process swtpm
     rm -f "$run_dir/tpm.tcti"
 }

@@ -215,7 +215,7 @@ Status provisionTpm(const tpm::TpmSettings& settings)
 Result<std::string> sealedPcrs(const tpm::KeyStore& store)
 {
     MAMORI_ASSIGN_OR_RETURN(const auto bytes,
-                            readWholeFile(store.sealedPath(tpm::SealedPurpose::MasterKey), 64 * 1024));
+                            readWholeFile(store.sealedPath(tpm::SealedPurpose::MasterKey), std::uint64_t{64} * 1024));
     MAMORI_ASSIGN_OR_RETURN(const tpm::SealedBlob blob, tpm::decodeSealedBlob(bytes));
     std::vector<std::uint8_t> indexes;
     for (const auto& pcr : blob.pcrs)
