@@ -14,7 +14,7 @@ namespace mamori::tpm {
 namespace {
 
 constexpr std::size_t kKeyBytes = 32;
-constexpr std::uint64_t kMaxStateFile = 64 * 1024;
+constexpr std::uint64_t kMaxStateFile = std::uint64_t{64} * 1024;
 
 const char* fileName(SealedPurpose purpose)
 {

@@ -73,7 +73,7 @@ int run(int argc, char** argv)
 
     bool idleOk = false;
     const qlonglong idleSeconds = parser.value(idle).toLongLong(&idleOk);
-    if (!idleOk || idleSeconds < 10 || idleSeconds > 24 * 3600) {
+    if (!idleOk || idleSeconds < 10 || idleSeconds > 24LL * 3600) {
         std::fprintf(stderr, "mamori-vaultd: --idle-timeout must be 10-86400 seconds\n");
         return 1;
     }

@@ -41,7 +41,7 @@ PcrValue pcr(std::uint8_t index)
     PcrValue value;
     value.index = index;
     for (std::size_t i = 0; i < value.sha256.size(); ++i)
-        value.sha256[i] = static_cast<std::uint8_t>(index * 31 + i);
+        value.sha256[i] = static_cast<std::uint8_t>(std::size_t{index} * 31 + i);
     return value;
 }
 

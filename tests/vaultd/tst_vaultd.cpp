@@ -349,7 +349,7 @@ void TestVaultd::malformedCallsLeaveTheDaemonAlive()
             break;
         case 2: // oversized signature
             call = QDBusMessage::createMethodCall(service, path, interface, QStringLiteral("CompleteLogin"));
-            call << QString::fromStdString(m_clerkEc.cardId()) << QByteArray(64 * 1024, 'x');
+            call << QString::fromStdString(m_clerkEc.cardId()) << QByteArray(qsizetype{64} * 1024, 'x');
             break;
         case 3: // unknown query key
             call = QDBusMessage::createMethodCall(service, path, interface, QStringLiteral("ListSubjects"));
@@ -376,7 +376,7 @@ void TestVaultd::malformedCallsLeaveTheDaemonAlive()
             break;
         default: // too many arguments
             call = QDBusMessage::createMethodCall(service, path, interface, QStringLiteral("Logout"));
-            call << QByteArray(1024 * 1024, 'x') << i;
+            call << QByteArray(qsizetype{1024} * 1024, 'x') << i;
             break;
         }
         const QDBusMessage reply = connection.call(call, QDBus::Block, 10000);
