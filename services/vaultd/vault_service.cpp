@@ -56,7 +56,7 @@ QByteArray arrayOf(std::span<const std::uint8_t> bytes)
 
 VaultService::VaultService(vault::Vault& vault, vault::Clock& clock, vault::KeySource& keys, std::int64_t idleTimeoutMs,
                            QObject* parent)
-    : QObject(parent), m_vault(vault), m_keys(keys), m_sessions(clock, idleTimeoutMs)
+    : QObject(parent), m_vault(vault), m_keys(keys), m_sessions(clock, idleTimeoutMs), m_loginThrottle(clock)
 {}
 
 VaultService::~VaultService() = default;
@@ -129,6 +129,14 @@ QVariantMap VaultService::Status()
     return status;
 }
 
+bool VaultService::throttled()
+{
+    if (m_loginThrottle.allowed(caller()))
+        return false;
+    refuse(Error(ErrorCode::ResourceExhausted, "too many refused logins on this connection"));
+    return true;
+}
+
 QByteArray VaultService::BeginLogin(const QString& cardId)
 {
     const auto id = checkCardId(cardId);
@@ -136,8 +144,11 @@ QByteArray VaultService::BeginLogin(const QString& cardId)
         refuse(id.error());
         return {};
     }
+    if (throttled())
+        return {};
     const auto nonce = m_vault.beginLogin(id.value());
     if (!nonce.ok()) {
+        m_loginThrottle.refused(caller());
         refuse(nonce.error());
         return {};
     }
@@ -155,8 +166,11 @@ QVariantMap VaultService::CompleteLogin(const QString& cardId, const QByteArray&
         refuse(size.error());
         return {};
     }
+    if (throttled())
+        return {};
     auto session = m_vault.completeLogin(id.value(), bytesOf(signature));
     if (!session.ok()) {
+        m_loginThrottle.refused(caller());
         refuse(session.error());
         return {};
     }

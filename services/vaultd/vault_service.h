@@ -10,6 +10,7 @@
 // never the developer context (which stays out of the UI) and never a number.
 
 #include "services/vault/vault.h"
+#include "services/vaultd/login_throttle.h"
 #include "services/vaultd/session_registry.h"
 
 #include <QByteArray>
@@ -67,10 +68,13 @@ private:
     void refuse(const Error& error);
     void endSession(const std::string& caller, std::string_view reason);
     void expireIdleSessions();
+    // ResourceExhausted (and true) when the caller has had too many logins refused lately.
+    bool throttled();
 
     vault::Vault& m_vault;
     vault::KeySource& m_keys;
     SessionRegistry m_sessions;
+    LoginThrottle m_loginThrottle;
     QDBusServiceWatcher* m_watcher = nullptr;
     QTimer* m_idleTimer = nullptr;
 };

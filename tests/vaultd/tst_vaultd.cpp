@@ -64,6 +64,7 @@ private slots:
     void registerNumberAndVerificationOverDbus();
     void badSubjectsRefused_data();
     void badSubjectsRefused();
+    void repeatedLoginRefusalsAreThrottled();
 
 private:
     QDBusConnection connect(const QString& name);
@@ -478,6 +479,29 @@ void TestVaultd::badSubjectsRefused()
     login(*vault, m_clerkEc);
     QVERIFY(QDBusReply<void>(vault->call(QStringLiteral("SetPurpose"), QStringLiteral("withholding"))).isValid());
     QCOMPARE(errorOf(vault->call(QStringLiteral("RegisterSubject"), subject)), error);
+}
+
+void TestVaultd::repeatedLoginRefusalsAreThrottled()
+{
+    // Each refusal is an audit entry: one connection may cause ten a minute, then it is told to wait
+    // and the vault (and its log) is not reached.
+    const TestCard stranger(TestCard::Kind::EcP256, "stranger");
+    const QString cardId = QString::fromStdString(stranger.cardId());
+    auto flooder = vaultOn(connect(QStringLiteral("flooder")));
+    const auto headOf = [&](QDBusInterface& vault) {
+        return QDBusReply<QVariantMap>(vault.call(QStringLiteral("Status"))).value().value(QStringLiteral("auditHead"));
+    };
+    for (int i = 0; i < 10; ++i)
+        QCOMPARE(errorOf(flooder->call(QStringLiteral("BeginLogin"), cardId)),
+                 QStringLiteral("org.mamori.Vault1.Error.PermissionDenied"));
+    const QVariant head = headOf(*flooder);
+    for (int i = 0; i < 50; ++i)
+        QCOMPARE(errorOf(flooder->call(QStringLiteral("BeginLogin"), cardId)),
+                 QStringLiteral("org.mamori.Vault1.Error.ResourceExhausted"));
+    QCOMPARE(headOf(*flooder), head); // nothing more was written
+    // Another connection can still log in.
+    auto other = vaultOn(connect(QStringLiteral("other")));
+    login(*other, m_clerkEc);
 }
 
 QTEST_GUILESS_MAIN(TestVaultd)
