@@ -140,10 +140,8 @@ bool VaultService::throttled()
 QByteArray VaultService::BeginLogin(const QString& cardId)
 {
     const auto id = checkCardId(cardId);
-    if (!id.ok()) {
-        refuse(id.error());
+    if (refused(id))
         return {};
-    }
     if (throttled())
         return {};
     const auto nonce = m_vault.beginLogin(id.value());
@@ -158,14 +156,10 @@ QByteArray VaultService::BeginLogin(const QString& cardId)
 QVariantMap VaultService::CompleteLogin(const QString& cardId, const QByteArray& signature)
 {
     const auto id = checkCardId(cardId);
-    if (!id.ok()) {
-        refuse(id.error());
+    if (refused(id))
         return {};
-    }
-    if (const mamori::Status size = checkSignature(signature); !size.ok()) {
-        refuse(size.error());
+    if (refused(checkSignature(signature)))
         return {};
-    }
     if (throttled())
         return {};
     auto session = m_vault.completeLogin(id.value(), bytesOf(signature));
@@ -214,10 +208,8 @@ void VaultService::SetPurpose(const QString& purpose)
     if (!session)
         return;
     const auto code = checkPurpose(purpose);
-    if (!code.ok()) {
-        refuse(code.error());
+    if (refused(code))
         return;
-    }
     session->purpose = code.value();
 }
 
@@ -227,15 +219,11 @@ QVariantMap VaultService::ListSubjects(const QVariantMap& query)
     if (!session)
         return {};
     const auto parsed = checkListQuery(query);
-    if (!parsed.ok()) {
-        refuse(parsed.error());
+    if (refused(parsed))
         return {};
-    }
     const auto page = m_vault.listSubjects(*session, parsed.value());
-    if (!page.ok()) {
-        refuse(page.error());
+    if (refused(page))
         return {};
-    }
     QVariantList items;
     for (const vault::SubjectSummary& subject : page.value().items) {
         QVariantMap item;
@@ -262,10 +250,8 @@ QByteArray VaultService::BeginStepUp()
     if (!session)
         return {};
     const auto nonce = m_vault.issueStepUpNonce(*session);
-    if (!nonce.ok()) {
-        refuse(nonce.error());
+    if (refused(nonce))
         return {};
-    }
     return arrayOf(nonce.value());
 }
 
@@ -275,20 +261,14 @@ QString VaultService::RevealNumber(const QString& subjectId, const QByteArray& n
     if (!session)
         return {};
     const auto id = checkSubjectId(subjectId);
-    if (!id.ok()) {
-        refuse(id.error());
+    if (refused(id))
         return {};
-    }
-    if (const mamori::Status checked = checkStepUp(nonce, signature); !checked.ok()) {
-        refuse(checked.error());
+    if (refused(checkStepUp(nonce, signature)))
         return {};
-    }
     const auto number =
         m_vault.revealNumber(*session, id.value(), vault::StepUpProof{bytesOf(nonce), bytesOf(signature)});
-    if (!number.ok()) {
-        refuse(number.error());
+    if (refused(number))
         return {};
-    }
     const auto digits = number.value().digits();
     return QString::fromLatin1(digits.data(), static_cast<qsizetype>(digits.size()));
 }
@@ -303,10 +283,8 @@ QByteArray VaultService::ExportAuditBundle(qulonglong fromSequence)
         return {};
     }
     const auto bundle = m_vault.exportAuditBundle(*session, m_keys, fromSequence);
-    if (!bundle.ok()) {
-        refuse(bundle.error());
+    if (refused(bundle))
         return {};
-    }
     return arrayOf(bundle.value());
 }
 
@@ -316,15 +294,11 @@ QString VaultService::RegisterSubject(const QVariantMap& subject)
     if (!session)
         return {};
     const auto parsed = checkNewSubject(subject);
-    if (!parsed.ok()) {
-        refuse(parsed.error());
+    if (refused(parsed))
         return {};
-    }
     const auto id = m_vault.registerSubject(*session, parsed.value());
-    if (!id.ok()) {
-        refuse(id.error());
+    if (refused(id))
         return {};
-    }
     return QString::fromStdString(id.value().hex());
 }
 
@@ -336,12 +310,9 @@ void VaultService::NotifyPurpose(const QString& subjectId, const QString& purpos
     const auto id = checkSubjectId(subjectId);
     const auto code = checkPurpose(purpose);
     const auto date = checkDate(notifiedOn);
-    if (!id.ok() || !code.ok() || !date.ok()) {
-        refuse(!id.ok() ? id.error() : !code.ok() ? code.error() : date.error());
+    if (refused(id) || refused(code) || refused(date))
         return;
-    }
-    if (const mamori::Status done = m_vault.notifyPurpose(*session, id.value(), code.value(), date.value()); !done.ok())
-        refuse(done.error());
+    (void)refused(m_vault.notifyPurpose(*session, id.value(), code.value(), date.value()));
 }
 
 void VaultService::SetNumber(const QString& subjectId, const QString& typed)
@@ -350,10 +321,8 @@ void VaultService::SetNumber(const QString& subjectId, const QString& typed)
     if (!session)
         return;
     const auto id = checkSubjectId(subjectId);
-    if (!id.ok()) {
-        refuse(id.error());
+    if (refused(id))
         return;
-    }
     // The vault parses and normalises the typed text (full-width digits, hyphens); only its size here.
     QByteArray utf8 = typed.toUtf8();
     if (utf8.size() > static_cast<qsizetype>(kMaxNumberInputBytes)) {
@@ -364,8 +333,7 @@ void VaultService::SetNumber(const QString& subjectId, const QString& typed)
     const mamori::Status stored = m_vault.setNumber(
         *session, id.value(), std::string_view(utf8.constData(), static_cast<std::size_t>(utf8.size())));
     sodium_memzero(utf8.data(), static_cast<std::size_t>(utf8.size()));
-    if (!stored.ok())
-        refuse(stored.error());
+    (void)refused(stored);
 }
 
 void VaultService::RecordVerification(const QString& subjectId, const QString& method, const QString& documents)
@@ -376,13 +344,9 @@ void VaultService::RecordVerification(const QString& subjectId, const QString& m
     const auto id = checkSubjectId(subjectId);
     const auto how = checkText(method, 64, "method");
     const auto what = checkText(documents, 256, "documents");
-    if (!id.ok() || !how.ok() || !what.ok()) {
-        refuse(!id.ok() ? id.error() : !how.ok() ? how.error() : what.error());
+    if (refused(id) || refused(how) || refused(what))
         return;
-    }
-    if (const mamori::Status done = m_vault.recordVerification(*session, id.value(), how.value(), what.value());
-        !done.ok())
-        refuse(done.error());
+    (void)refused(m_vault.recordVerification(*session, id.value(), how.value(), what.value()));
 }
 
 QVariantMap VaultService::ViewSubject(const QString& subjectId)
@@ -391,15 +355,11 @@ QVariantMap VaultService::ViewSubject(const QString& subjectId)
     if (!session)
         return {};
     const auto id = checkSubjectId(subjectId);
-    if (!id.ok()) {
-        refuse(id.error());
+    if (refused(id))
         return {};
-    }
     const auto detail = m_vault.viewSubject(*session, id.value());
-    if (!detail.ok()) {
-        refuse(detail.error());
+    if (refused(detail))
         return {};
-    }
     const vault::SubjectSummary& summary = detail.value().summary;
     QVariantMap reply;
     reply.insert(QStringLiteral("id"), QString::fromStdString(summary.id.hex()));
@@ -429,10 +389,8 @@ QVariantList VaultService::DueList()
     if (!session)
         return {};
     const auto due = m_vault.dueList(*session);
-    if (!due.ok()) {
-        refuse(due.error());
+    if (refused(due))
         return {};
-    }
     QVariantList items;
     for (const vault::DueItem& item : due.value()) {
         QVariantMap entry;
@@ -455,15 +413,11 @@ qlonglong VaultService::RequestDisposal(const QString& subjectId)
     if (!session)
         return 0;
     const auto id = checkSubjectId(subjectId);
-    if (!id.ok()) {
-        refuse(id.error());
+    if (refused(id))
         return 0;
-    }
     const auto request = m_vault.requestDisposal(*session, id.value());
-    if (!request.ok()) {
-        refuse(request.error());
+    if (refused(request))
         return 0;
-    }
     return request.value();
 }
 
@@ -476,14 +430,11 @@ void VaultService::ApproveDisposal(qlonglong requestId, const QByteArray& nonce,
         refuse(Error(ErrorCode::InvalidArgument, "request ids start at 1"));
         return;
     }
-    if (const mamori::Status checked = checkStepUp(nonce, signature); !checked.ok()) {
-        refuse(checked.error());
+    if (refused(checkStepUp(nonce, signature)))
         return;
-    }
     const mamori::Status approved =
         m_vault.approveDisposal(*session, requestId, vault::StepUpProof{bytesOf(nonce), bytesOf(signature)});
-    if (!approved.ok())
-        refuse(approved.error());
+    (void)refused(approved);
 }
 
 QVariantMap VaultService::ExecuteDisposal(qlonglong requestId)
@@ -496,10 +447,8 @@ QVariantMap VaultService::ExecuteDisposal(qlonglong requestId)
         return {};
     }
     const auto certificate = m_vault.executeDisposal(*session, requestId);
-    if (!certificate.ok()) {
-        refuse(certificate.error());
+    if (refused(certificate))
         return {};
-    }
     QVariantMap reply;
     reply.insert(QStringLiteral("requestId"), QVariant::fromValue<qlonglong>(certificate.value().requestId));
     reply.insert(QStringLiteral("body"), QString::fromStdString(certificate.value().body));

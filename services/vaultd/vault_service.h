@@ -66,6 +66,14 @@ private:
     // The caller's session, or an error reply (PermissionDenied) and nullptr.
     vault::SessionContext* sessionOrRefuse();
     void refuse(const Error& error);
+    // Sends the error reply and returns true when `result` failed.
+    template <typename T> bool refused(const Result<T>& result)
+    {
+        if (result.ok())
+            return false;
+        refuse(result.error());
+        return true;
+    }
     void endSession(const std::string& caller, std::string_view reason);
     void expireIdleSessions();
     // ResourceExhausted (and true) when the caller has had too many logins refused lately.
