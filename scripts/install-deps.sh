@@ -13,7 +13,7 @@ qt=(qt6-base-dev qt6-base-dev-tools qt6-declarative-dev qt6-declarative-dev-tool
     qml6-module-qtquick-window qml6-module-qtquick-templates qml6-module-qtqml-workerscript
     qml6-module-qttest qml6-module-qtquick-shapes libqt6svg6 qt6-qpa-plugins)
 tpm=(swtpm swtpm-tools tpm2-tools)
-cards=(softhsm2 opensc opensc-pkcs11 pcscd pcsc-tools vsmartcard-vpcd libcacard-dev gnutls-bin)
+cards=(softhsm2 opensc opensc-pkcs11 pcscd pcsc-tools vsmartcard-vpcd libcacard-dev gnutls-bin libnss3-dev)
 ipc=(dbus)
 ui=(xvfb xauth x11-apps x11-utils imagemagick fonts-noto-cjk)
 net=(iproute2 nftables dnsmasq-base wireguard-tools wireguard-go tcpdump curl)
