@@ -198,4 +198,73 @@ Result<vault::NewSubject> checkNewSubject(const QVariantMap& subject)
     return parsed;
 }
 
+Result<vault::SubjectEdit> checkSubjectEdit(const QVariantMap& edit)
+{
+    if (edit.isEmpty())
+        return invalid("nothing to edit");
+    if (edit.size() > 7)
+        return Error(ErrorCode::TooLarge, "too many edit keys");
+    vault::SubjectEdit parsed;
+    for (auto it = edit.constBegin(); it != edit.constEnd(); ++it) {
+        const QString& key = it.key();
+        if (it.value().metaType().id() != QMetaType::QString)
+            return invalid("edit fields are strings");
+        const QString value = it.value().toString();
+        const auto personal = [&](std::size_t maxBytes, const char* what) -> Result<PersonalText> {
+            MAMORI_ASSIGN_OR_RETURN(std::string text, checkText(value, maxBytes, what));
+            PersonalText result(text);
+            sodium_memzero(text.data(), text.size());
+            return result;
+        };
+        if (key == QLatin1String("name")) {
+            MAMORI_ASSIGN_OR_RETURN(parsed.name, personal(vault::kMaxNameBytes, "name"));
+        } else if (key == QLatin1String("nameKana")) {
+            MAMORI_ASSIGN_OR_RETURN(parsed.nameKana, personal(vault::kMaxNameBytes, "nameKana"));
+        } else if (key == QLatin1String("address")) {
+            MAMORI_ASSIGN_OR_RETURN(parsed.address, personal(vault::kMaxAddressBytes, "address"));
+        } else if (key == QLatin1String("birthDate")) {
+            MAMORI_TRY(checkDate(value));
+            parsed.birthDate = PersonalText(value.toStdString());
+        } else if (key == QLatin1String("department")) {
+            MAMORI_ASSIGN_OR_RETURN(parsed.department, checkText(value, vault::kMaxDepartmentBytes, "department"));
+        } else if (key == QLatin1String("status")) {
+            const auto status = vault::subjectStatusFromName(value.toStdString());
+            if (!status)
+                return invalid("status must be active, left or ended");
+            parsed.status = *status;
+        } else if (key == QLatin1String("statusDate")) {
+            MAMORI_ASSIGN_OR_RETURN(parsed.statusDate, checkDate(value));
+        } else {
+            return invalid("unknown edit key");
+        }
+    }
+    return parsed;
+}
+
+Result<std::set<vault::Role>> checkRoles(const QStringList& roles)
+{
+    if (roles.isEmpty() || roles.size() > 4)
+        return invalid("1 to 4 roles");
+    std::set<vault::Role> parsed;
+    for (const QString& name : roles) {
+        const auto role = vault::roleFromName(name.toStdString());
+        if (!role || !parsed.insert(*role).second)
+            return invalid("unknown or repeated role");
+    }
+    return parsed;
+}
+
+Result<std::set<std::string>> checkDepartments(const QStringList& departments)
+{
+    if (departments.size() > 64)
+        return Error(ErrorCode::TooLarge, "too many departments");
+    std::set<std::string> parsed;
+    for (const QString& department : departments) {
+        MAMORI_ASSIGN_OR_RETURN(std::string code, checkText(department, vault::kMaxDepartmentBytes, "department"));
+        if (!parsed.insert(std::move(code)).second)
+            return invalid("repeated department");
+    }
+    return parsed;
+}
+
 } // namespace mamori::vaultd

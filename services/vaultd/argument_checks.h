@@ -7,6 +7,7 @@
 // InvalidArgument or TooLarge. Contexts name the argument, never echo its content.
 
 #include "services/common/result.h"
+#include "services/vault/policy.h"
 #include "services/vault/vault_crypto.h"
 #include "services/vault/vault_types.h"
 
@@ -15,6 +16,7 @@
 #include <QVariantMap>
 
 #include <chrono>
+#include <set>
 #include <string>
 
 namespace mamori::vaultd {
@@ -23,6 +25,8 @@ constexpr qsizetype kMaxSignatureBytes = 1024;
 constexpr qsizetype kNonceBytes = 32;
 constexpr int kMaxPageSize = 200;
 constexpr qsizetype kMaxQueryText = 64;
+constexpr qsizetype kMaxImportBytes = qsizetype{16} * 1024 * 1024; // a payroll export of ~100,000 rows
+constexpr qsizetype kMaxCertificateBytes = 16384;
 
 // 64 lowercase hex digits (SHA-256 of the card's SPKI).
 Result<std::string> checkCardId(const QString& cardId);
@@ -38,6 +42,12 @@ Result<std::string> checkPurpose(const QString& purpose);
 Result<vault::ListQuery> checkListQuery(const QVariantMap& query);
 // kind, code, parent, department, name, nameKana, birthDate, address (README.md); name required.
 Result<vault::NewSubject> checkNewSubject(const QVariantMap& subject);
+// name, nameKana, birthDate, address, department, status (active|left|ended), statusDate.
+Result<vault::SubjectEdit> checkSubjectEdit(const QVariantMap& edit);
+// Role names (clerk, officer, admin, provisioner), 1..4 of them, no repeats.
+Result<std::set<vault::Role>> checkRoles(const QStringList& roles);
+// Department codes, 0..64 of them.
+Result<std::set<std::string>> checkDepartments(const QStringList& departments);
 // YYYY-MM-DD, a real calendar day.
 Result<std::chrono::year_month_day> checkDate(const QString& date);
 // Printable UTF-8 of 1..maxBytes bytes (what = the argument's name, for the error context).

@@ -457,4 +457,88 @@ QVariantMap VaultService::ExecuteDisposal(qlonglong requestId)
     return reply;
 }
 
+QVariantMap VaultService::ImportCsv(const QByteArray& file, bool validRowsOnly)
+{
+    vault::SessionContext* session = sessionOrRefuse();
+    if (!session)
+        return {};
+    if (file.isEmpty() || file.size() > kMaxImportBytes) {
+        refuse(Error(file.isEmpty() ? ErrorCode::InvalidArgument : ErrorCode::TooLarge, "import file size"));
+        return {};
+    }
+    const auto report =
+        m_vault.importCsv(*session, std::string_view(file.constData(), static_cast<std::size_t>(file.size())),
+                          validRowsOnly ? vault::ImportMode::ValidRowsOnly : vault::ImportMode::AllOrNothing);
+    if (refused(report))
+        return {};
+    QVariantMap reply;
+    reply.insert(QStringLiteral("rows"), QVariant::fromValue<qulonglong>(report.value().rows));
+    reply.insert(QStringLiteral("imported"), QVariant::fromValue<qulonglong>(report.value().imported));
+    reply.insert(QStringLiteral("skipped"), QVariant::fromValue<qulonglong>(report.value().skipped));
+    reply.insert(QStringLiteral("issuesTruncated"), report.value().issuesTruncated);
+    QVariantList issues;
+    for (const auto& issue : report.value().issues) { // row, column and code; never the value
+        QVariantMap entry;
+        entry.insert(QStringLiteral("row"), QVariant::fromValue<qulonglong>(issue.row));
+        entry.insert(QStringLiteral("column"), QString::fromStdString(issue.column));
+        entry.insert(QStringLiteral("error"), text(errorName(issue.code)));
+        entry.insert(QStringLiteral("detail"), QString::fromStdString(issue.detail));
+        issues.append(entry);
+    }
+    reply.insert(QStringLiteral("issues"), issues);
+    return reply;
+}
+
+void VaultService::EditSubject(const QString& subjectId, const QVariantMap& edit)
+{
+    vault::SessionContext* session = sessionOrRefuse();
+    if (!session)
+        return;
+    const auto id = checkSubjectId(subjectId);
+    const auto parsed = checkSubjectEdit(edit);
+    if (refused(id) || refused(parsed))
+        return;
+    (void)refused(m_vault.editSubject(*session, id.value(), parsed.value()));
+}
+
+qlonglong VaultService::CreateUser(const QString& displayName, const QStringList& roles, const QStringList& departments)
+{
+    vault::SessionContext* session = sessionOrRefuse();
+    if (!session)
+        return 0;
+    const auto name = checkText(displayName, 128, "display name");
+    const auto roleSet = checkRoles(roles);
+    const auto departmentSet = checkDepartments(departments);
+    if (refused(name) || refused(roleSet) || refused(departmentSet))
+        return 0;
+    const auto user =
+        m_vault.createUser(session, vault::UserSpec{name.value(), roleSet.value(), departmentSet.value()});
+    if (refused(user))
+        return 0;
+    return user.value();
+}
+
+void VaultService::EnrolCard(qlonglong userId, const QByteArray& certificate)
+{
+    vault::SessionContext* session = sessionOrRefuse();
+    if (!session)
+        return;
+    if (userId <= 0 || certificate.isEmpty() || certificate.size() > kMaxCertificateBytes) {
+        refuse(Error(ErrorCode::InvalidArgument, "user id or certificate size"));
+        return;
+    }
+    (void)refused(m_vault.enrolCard(session, userId, bytesOf(certificate)));
+}
+
+void VaultService::RevokeCard(const QString& cardId)
+{
+    vault::SessionContext* session = sessionOrRefuse();
+    if (!session)
+        return;
+    const auto id = checkCardId(cardId);
+    if (refused(id))
+        return;
+    (void)refused(m_vault.revokeCard(*session, id.value()));
+}
+
 } // namespace mamori::vaultd

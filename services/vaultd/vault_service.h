@@ -17,6 +17,7 @@
 #include <QDBusContext>
 #include <QObject>
 #include <QString>
+#include <QStringList>
 #include <QVariantList>
 #include <QVariantMap>
 
@@ -60,6 +61,12 @@ public Q_SLOTS:
     Q_SCRIPTABLE qlonglong RequestDisposal(const QString& subjectId);
     Q_SCRIPTABLE void ApproveDisposal(qlonglong requestId, const QByteArray& nonce, const QByteArray& signature);
     Q_SCRIPTABLE QVariantMap ExecuteDisposal(qlonglong requestId);
+    Q_SCRIPTABLE QVariantMap ImportCsv(const QByteArray& file, bool validRowsOnly);
+    Q_SCRIPTABLE void EditSubject(const QString& subjectId, const QVariantMap& edit);
+    Q_SCRIPTABLE qlonglong CreateUser(const QString& displayName, const QStringList& roles,
+                                      const QStringList& departments);
+    Q_SCRIPTABLE void EnrolCard(qlonglong userId, const QByteArray& certificate);
+    Q_SCRIPTABLE void RevokeCard(const QString& cardId);
 
 private:
     std::string caller() const;

@@ -65,6 +65,9 @@ private slots:
     void badSubjectsRefused_data();
     void badSubjectsRefused();
     void repeatedLoginRefusalsAreThrottled();
+    void importOverDbus();
+    void administratorEnrolsAndRevokesCards();
+    void editSubjectOverDbus();
 
 private:
     QDBusConnection connect(const QString& name);
@@ -502,6 +505,85 @@ void TestVaultd::repeatedLoginRefusalsAreThrottled()
     // Another connection can still log in.
     auto other = vaultOn(connect(QStringLiteral("other")));
     login(*other, m_clerkEc);
+}
+
+void TestVaultd::importOverDbus()
+{
+    auto vault = vaultOn(connect(QStringLiteral("import")));
+    login(*vault, m_clerkEc);
+    QVERIFY(QDBusReply<void>(vault->call(QStringLiteral("SetPurpose"), QStringLiteral("withholding"))).isValid());
+    // Synthetic numbers: the first has a valid check digit, the second not.
+    const QByteArray csv =
+        QStringLiteral("employee_code,name,name_kana,birth_date,address,department,my_number,kind\n"
+                       "E301,取込 一郎,トリコミ イチロウ,1980-01-02,東京都,sales,111222333446,employee\n"
+                       "E302,取込 二郎,トリコミ ジロウ,1981-02-03,東京都,sales,555666777884,employee\n")
+            .toUtf8();
+    const QDBusReply<QVariantMap> strict = vault->call(QStringLiteral("ImportCsv"), csv, false);
+    QVERIFY2(strict.isValid(), qPrintable(strict.error().message()));
+    QCOMPARE(strict.value().value(QStringLiteral("imported")).toULongLong(), 0ULL);
+    const auto issues = qdbus_cast<QVariantList>(strict.value().value(QStringLiteral("issues")));
+    QCOMPARE(issues.size(), 1);
+    const QVariantMap issue = qdbus_cast<QVariantMap>(issues.first());
+    QCOMPARE(issue.value(QStringLiteral("row")).toULongLong(), 3ULL);
+    QCOMPARE(issue.value(QStringLiteral("error")).toString(), QStringLiteral("IndividualNumberCheckDigit"));
+    const QDBusReply<QVariantMap> lenient = vault->call(QStringLiteral("ImportCsv"), csv, true);
+    QVERIFY2(lenient.isValid(), qPrintable(lenient.error().message()));
+    QCOMPARE(lenient.value().value(QStringLiteral("imported")).toULongLong(), 1ULL);
+    // Empty and oversized files are refused before the vault.
+    QCOMPARE(errorOf(vault->call(QStringLiteral("ImportCsv"), QByteArray(), false)),
+             QStringLiteral("org.mamori.Vault1.Error.InvalidArgument"));
+    QCOMPARE(errorOf(vault->call(QStringLiteral("ImportCsv"), QByteArray(qsizetype{17} * 1024 * 1024, 'x'), false)),
+             QStringLiteral("org.mamori.Vault1.Error.TooLarge"));
+}
+
+void TestVaultd::administratorEnrolsAndRevokesCards()
+{
+    const TestCard newCard(TestCard::Kind::RsaPss2048, "new clerk");
+    auto clerk = vaultOn(connect(QStringLiteral("clerk")));
+    login(*clerk, m_clerkEc);
+    QCOMPARE(errorOf(clerk->call(QStringLiteral("CreateUser"), QStringLiteral("新人"),
+                                 QStringList{QStringLiteral("clerk")}, QStringList{QStringLiteral("sales")})),
+             QStringLiteral("org.mamori.Vault1.Error.PermissionDenied"));
+
+    auto admin = vaultOn(connect(QStringLiteral("admin")));
+    login(*admin, m_admin);
+    QCOMPARE(errorOf(admin->call(QStringLiteral("CreateUser"), QStringLiteral("新人"),
+                                 QStringList{QStringLiteral("root")}, QStringList{})),
+             QStringLiteral("org.mamori.Vault1.Error.InvalidArgument"));
+    const QDBusReply<qlonglong> user =
+        admin->call(QStringLiteral("CreateUser"), QStringLiteral("新人 三郎"), QStringList{QStringLiteral("clerk")},
+                    QStringList{QStringLiteral("sales")});
+    QVERIFY2(user.isValid(), qPrintable(user.error().message()));
+    const QByteArray certificate = arrayOf(newCard.certificateDer());
+    QCOMPARE(errorOf(clerk->call(QStringLiteral("EnrolCard"), user.value(), certificate)),
+             QStringLiteral("org.mamori.Vault1.Error.PermissionDenied"));
+    QCOMPARE(errorOf(admin->call(QStringLiteral("EnrolCard"), user.value(), certificate)), QString());
+    // The new card logs in (RSA-PSS), then is revoked and refused.
+    auto newcomer = vaultOn(connect(QStringLiteral("newcomer")));
+    QCOMPARE(login(*newcomer, newCard).value(QStringLiteral("roles")).toStringList(),
+             QStringList{QStringLiteral("clerk")});
+    QCOMPARE(errorOf(admin->call(QStringLiteral("RevokeCard"), QString::fromStdString(newCard.cardId()))), QString());
+    auto again = vaultOn(connect(QStringLiteral("again")));
+    QCOMPARE(errorOf(again->call(QStringLiteral("BeginLogin"), QString::fromStdString(newCard.cardId()))),
+             QStringLiteral("org.mamori.Vault1.Error.PermissionDenied"));
+}
+
+void TestVaultd::editSubjectOverDbus()
+{
+    auto vault = vaultOn(connect(QStringLiteral("edit")));
+    login(*vault, m_clerkEc);
+    QVERIFY(QDBusReply<void>(vault->call(QStringLiteral("SetPurpose"), QStringLiteral("withholding"))).isValid());
+    const QString subject = QString::fromStdString(m_subject.hex());
+    QCOMPARE(errorOf(vault->call(QStringLiteral("EditSubject"), subject,
+                                 QVariantMap{{QStringLiteral("address"), QStringLiteral("大阪府大阪市")}})),
+             QString());
+    const QDBusReply<QVariantMap> detail = vault->call(QStringLiteral("ViewSubject"), subject);
+    QCOMPARE(detail.value().value(QStringLiteral("address")).toString(), QStringLiteral("大阪府大阪市"));
+    QCOMPARE(errorOf(vault->call(QStringLiteral("EditSubject"), subject,
+                                 QVariantMap{{QStringLiteral("status"), QStringLiteral("retired")}})),
+             QStringLiteral("org.mamori.Vault1.Error.InvalidArgument"));
+    QCOMPARE(errorOf(vault->call(QStringLiteral("EditSubject"), subject, QVariantMap{})),
+             QStringLiteral("org.mamori.Vault1.Error.InvalidArgument"));
 }
 
 QTEST_GUILESS_MAIN(TestVaultd)
