@@ -11,7 +11,11 @@
 
 namespace mamori::test {
 
-Result<std::unique_ptr<PrivateBus>> PrivateBus::start()
+Result<std::unique_ptr<PrivateBus>> PrivateBus::start() { return launch(QString()); }
+
+Result<std::unique_ptr<PrivateBus>> PrivateBus::startWithPolicy(const QString& policyXml) { return launch(policyXml); }
+
+Result<std::unique_ptr<PrivateBus>> PrivateBus::launch(const QString& policyXml)
 {
     if (::access("/usr/bin/dbus-daemon", X_OK) != 0)
         return Error(ErrorCode::Unavailable, "dbus-daemon is not installed (Debian package dbus)");
@@ -22,7 +26,9 @@ Result<std::unique_ptr<PrivateBus>> PrivateBus::start()
     QFile file(config);
     if (!file.open(QIODevice::WriteOnly))
         return Error(ErrorCode::StorageIo, "write bus.conf");
-    file.write(QStringLiteral(R"(<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+    const QString socket = bus->m_dir.filePath(QStringLiteral("bus"));
+    if (policyXml.isEmpty()) {
+        file.write(QStringLiteral(R"(<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
  "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
 <busconfig>
   <type>session</type>
@@ -35,8 +41,46 @@ Result<std::unique_ptr<PrivateBus>> PrivateBus::start()
   </policy>
 </busconfig>
 )")
-                   .arg(bus->m_dir.filePath(QStringLiteral("bus")))
-                   .toUtf8());
+                       .arg(socket)
+                       .toUtf8());
+    } else {
+        const QString included = bus->m_dir.filePath(QStringLiteral("policy.conf"));
+        QFile policy(included);
+        if (!policy.open(QIODevice::WriteOnly) || policy.write(policyXml.toUtf8()) < 0)
+            return Error(ErrorCode::StorageIo, "write policy.conf");
+        policy.close();
+        // Debian's system.conf default context, then the policy under test.
+        file.write(QStringLiteral(R"(<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <type>system</type>
+  <listen>unix:path=%1</listen>
+  <auth>EXTERNAL</auth>
+  <policy context="default">
+    <allow user="*"/>
+    <deny own="*"/>
+    <deny send_type="method_call"/>
+    <allow send_type="signal"/>
+    <allow send_requested_reply="true" send_type="method_return"/>
+    <allow send_requested_reply="true" send_type="error"/>
+    <allow receive_type="method_call"/>
+    <allow receive_type="method_return"/>
+    <allow receive_type="error"/>
+    <allow receive_type="signal"/>
+    <allow send_destination="org.freedesktop.DBus" send_interface="org.freedesktop.DBus"/>
+    <allow send_destination="org.freedesktop.DBus" send_interface="org.freedesktop.DBus.Introspectable"/>
+    <allow send_destination="org.freedesktop.DBus" send_interface="org.freedesktop.DBus.Properties"/>
+  </policy>
+  <include>%2</include>
+</busconfig>
+)")
+                       .arg(socket, included)
+                       .toUtf8());
+        QFile::setPermissions(bus->m_dir.path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner |
+                                                     QFileDevice::ExeOwner | QFileDevice::ReadGroup |
+                                                     QFileDevice::ExeGroup | QFileDevice::ReadOther |
+                                                     QFileDevice::ExeOther);
+    }
     file.close();
 
     int pipeFds[2];

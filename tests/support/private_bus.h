@@ -19,6 +19,11 @@ namespace mamori::test {
 class PrivateBus {
 public:
     static Result<std::unique_ptr<PrivateBus>> start();
+    // A bus that behaves like the system bus: the default context denies method calls and owning
+    // names (Debian's system.conf rules), and `policyXml` (a busconfig document, such as the
+    // shipped os-image/dbus/org.mamori.Vault1.conf) is included. The directory is world-readable
+    // so that clients running as other users can reach the socket.
+    static Result<std::unique_ptr<PrivateBus>> startWithPolicy(const QString& policyXml);
     ~PrivateBus();
     PrivateBus(const PrivateBus&) = delete;
     PrivateBus& operator=(const PrivateBus&) = delete;
@@ -28,6 +33,7 @@ public:
 
 private:
     PrivateBus() = default;
+    static Result<std::unique_ptr<PrivateBus>> launch(const QString& policyXml);
     QTemporaryDir m_dir;
     QString m_address;
     pid_t m_pid = -1;

@@ -3,7 +3,9 @@
 // login (EC and RSA), refusal of unknown cards and bad signatures, sessions bound to the
 // connection, logout and card removal, role checks (a clerk calling an administrator's method), a
 // step-up reveal whose signature lands in the audit log, and 1,000 malformed calls that leave the
-// daemon alive and consistent. The cards here are software keys (tests/support/test_card.h); the
+// daemon alive and consistent, and the shipped bus policy with real user identities (the kiosk's
+// user may call the methods but not introspect; any other user, root included, may send nothing).
+// The cards here are software keys (tests/support/test_card.h); the
 // kiosk-side PKCS#11 path has its own tests (tests/smartcard).
 
 #include "services/vault/audit_entry.h"
@@ -18,10 +20,12 @@
 #include <QDBusInterface>
 #include <QDBusMessage>
 #include <QDBusReply>
+#include <QFile>
 #include <QProcess>
 #include <QTest>
 
 #include <sodium.h>
+#include <unistd.h>
 
 using namespace mamori;
 using namespace mamori::vault;
@@ -68,6 +72,8 @@ private slots:
     void importOverDbus();
     void administratorEnrolsAndRevokesCards();
     void editSubjectOverDbus();
+    // Last: it stops the shared daemon and serves the vault on a bus with the shipped policy.
+    void busPolicyAdmitsOnlyTheKiosk();
 
 private:
     QDBusConnection connect(const QString& name);
@@ -162,6 +168,8 @@ void TestVaultd::initTestCase()
 
 void TestVaultd::cleanupTestCase()
 {
+    if (m_daemon.state() == QProcess::NotRunning)
+        return; // stopped by the last test, which checked its exit
     m_daemon.terminate();
     QVERIFY(m_daemon.waitForFinished(5000));
     QCOMPARE(m_daemon.exitCode(), 0);
@@ -584,6 +592,77 @@ void TestVaultd::editSubjectOverDbus()
              QStringLiteral("org.mamori.Vault1.Error.InvalidArgument"));
     QCOMPARE(errorOf(vault->call(QStringLiteral("EditSubject"), subject, QVariantMap{})),
              QStringLiteral("org.mamori.Vault1.Error.InvalidArgument"));
+}
+
+namespace {
+// Runs dbus-send as another user (setpriv, util-linux); returns its exit code and error output.
+std::pair<int, QString> sendAs(uid_t uid, const QString& address, const QStringList& call)
+{
+    QProcess process;
+    QStringList arguments{QStringLiteral("--reuid=%1").arg(uid),      QStringLiteral("--regid=%1").arg(uid),
+                          QStringLiteral("--clear-groups"),           QStringLiteral("dbus-send"),
+                          QStringLiteral("--bus=") + address,         QStringLiteral("--print-reply"),
+                          QStringLiteral("--dest=org.mamori.Vault1"), QStringLiteral("/org/mamori/Vault1")};
+    arguments << call;
+    process.start(QStringLiteral("setpriv"), arguments);
+    if (!process.waitForFinished(10000))
+        qFatal("dbus-send did not finish");
+    return {process.exitCode(), QString::fromUtf8(process.readAllStandardError())};
+}
+} // namespace
+
+void TestVaultd::busPolicyAdmitsOnlyTheKiosk()
+{
+    if (::geteuid() != 0)
+        QFAIL("this test needs root: it runs clients as other users with setpriv");
+    // The shipped policy, with the product's users mapped to ones this machine has: the vault's
+    // user becomes root (it runs the daemon here), the kiosk's becomes nobody.
+    QFile shipped(qEnvironmentVariable("MAMORI_SOURCE_DIR") + QStringLiteral("/os-image/dbus/org.mamori.Vault1.conf"));
+    QVERIFY(shipped.open(QIODevice::ReadOnly));
+    QString policy = QString::fromUtf8(shipped.readAll());
+    policy.replace(QStringLiteral("user=\"mamori-vault\""), QStringLiteral("user=\"root\""));
+    policy.replace(QStringLiteral("user=\"mamori-kiosk\""), QStringLiteral("user=\"nobody\""));
+    auto restricted = PrivateBus::startWithPolicy(policy);
+    QVERIFY2(restricted.ok(), restricted.ok() ? "" : restricted.error().describe().c_str());
+    const QString address = restricted.value()->address();
+
+    m_daemon.terminate();
+    QVERIFY(m_daemon.waitForFinished(5000));
+    QCOMPARE(m_daemon.exitCode(), 0);
+    QProcess daemon;
+    daemon.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    daemon.start(qEnvironmentVariable("MAMORI_VAULTD"),
+                 {QStringLiteral("--bus"), address, QStringLiteral("--state-dir"),
+                  QString::fromStdString(m_state.string()), QStringLiteral("--tcti"),
+                  QString::fromStdString(m_tpm->tcti()), QStringLiteral("--device-id"), QString::fromLatin1(kDevice)});
+    QVERIFY(daemon.waitForStarted(5000));
+    const QDBusConnection root = QDBusConnection::connectToBus(address, QStringLiteral("policy-root"));
+    QTRY_VERIFY_WITH_TIMEOUT(root.interface()->isServiceRegistered(QStringLiteral("org.mamori.Vault1")), 10000);
+
+    const uid_t kiosk = 65534; // nobody, standing in for mamori-kiosk
+    const uid_t other = 1;     // daemon: any other user
+    const QStringList status{QStringLiteral("org.mamori.Vault1.Status")};
+    const QStringList introspect{QStringLiteral("org.freedesktop.DBus.Introspectable.Introspect")};
+    const QStringList properties{QStringLiteral("org.freedesktop.DBus.Properties.GetAll"),
+                                 QStringLiteral("string:org.mamori.Vault1")};
+    // The kiosk may call the interface's methods...
+    const auto kioskStatus = sendAs(kiosk, address, status);
+    QVERIFY2(kioskStatus.first == 0, qPrintable(kioskStatus.second));
+    // ...but may not introspect or read properties, and no one else may send anything, root included.
+    for (const auto& [uid, call] : {std::pair{kiosk, introspect}, std::pair{kiosk, properties},
+                                    std::pair{other, status}, std::pair{other, introspect}}) {
+        const auto refused = sendAs(uid, address, call);
+        QVERIFY2(refused.first != 0, qPrintable(call.join(QLatin1Char(' '))));
+        QVERIFY2(refused.second.contains(QStringLiteral("AccessDenied")), qPrintable(refused.second));
+    }
+    const QDBusMessage rootCall = root.call(
+        QDBusMessage::createMethodCall(QStringLiteral("org.mamori.Vault1"), QStringLiteral("/org/mamori/Vault1"),
+                                       QStringLiteral("org.mamori.Vault1"), QStringLiteral("Status")));
+    QCOMPARE(rootCall.errorName(), QStringLiteral("org.freedesktop.DBus.Error.AccessDenied"));
+    QDBusConnection::disconnectFromBus(root.name());
+    daemon.terminate();
+    QVERIFY(daemon.waitForFinished(5000));
+    QCOMPARE(daemon.exitCode(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestVaultd)
