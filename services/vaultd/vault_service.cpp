@@ -4,6 +4,7 @@
 #include "services/vaultd/argument_checks.h"
 
 #include "services/common/number_validation.h"
+#include "services/vault/audit_chain.h"
 #include "services/vault/subject_kind.h"
 
 #include <QDBusConnection>
@@ -539,6 +540,27 @@ void VaultService::RevokeCard(const QString& cardId)
     if (refused(id))
         return;
     (void)refused(m_vault.revokeCard(*session, id.value()));
+}
+
+QVariantMap VaultService::VerifyAudit()
+{
+    vault::SessionContext* session = sessionOrRefuse();
+    if (!session)
+        return {};
+    const auto report = m_vault.verifyAudit(*session, m_keys);
+    if (refused(report))
+        return {};
+    QVariantMap reply;
+    reply.insert(QStringLiteral("clean"), report.value().clean());
+    reply.insert(QStringLiteral("damage"), text(vault::damageKindName(report.value().kind)));
+    reply.insert(QStringLiteral("sequence"), QVariant::fromValue<qulonglong>(report.value().sequence));
+    reply.insert(QStringLiteral("provenThrough"), QVariant::fromValue<qulonglong>(report.value().provenThrough));
+    reply.insert(QStringLiteral("entriesVerified"), QVariant::fromValue<qulonglong>(report.value().entriesVerified));
+    reply.insert(QStringLiteral("checkpointsVerified"),
+                 QVariant::fromValue<qulonglong>(report.value().checkpointsVerified));
+    if (report.value().newestCounter)
+        reply.insert(QStringLiteral("newestCounter"), QVariant::fromValue<qulonglong>(*report.value().newestCounter));
+    return reply;
 }
 
 } // namespace mamori::vaultd

@@ -67,6 +67,7 @@ public Q_SLOTS:
                                       const QStringList& departments);
     Q_SCRIPTABLE void EnrolCard(qlonglong userId, const QByteArray& certificate);
     Q_SCRIPTABLE void RevokeCard(const QString& cardId);
+    Q_SCRIPTABLE QVariantMap VerifyAudit();
 
 private:
     std::string caller() const;

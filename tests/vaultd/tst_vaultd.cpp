@@ -294,6 +294,15 @@ void TestVaultd::clerkCannotCallAdministratorMethod()
     const QDBusReply<QByteArray> bundle = admin->call(QStringLiteral("ExportAuditBundle"), qulonglong{1});
     QVERIFY2(bundle.isValid(), qPrintable(bundle.error().message()));
     QVERIFY(bundle.value().size() > 100);
+    // The administrator verifies the stored chain through the daemon; a clerk may not.
+    const QDBusReply<QVariantMap> verified = admin->call(QStringLiteral("VerifyAudit"));
+    QVERIFY2(verified.isValid(), qPrintable(verified.error().message()));
+    QVERIFY(verified.value().value(QStringLiteral("clean")).toBool());
+    QVERIFY(verified.value().value(QStringLiteral("entriesVerified")).toULongLong() > 10);
+    QVERIFY(verified.value().value(QStringLiteral("checkpointsVerified")).toULongLong() >= 1);
+    QVERIFY(verified.value().contains(QStringLiteral("newestCounter"))); // the TPM counter is checked
+    const QDBusReply<QVariantMap> clerkVerify = clerk->call(QStringLiteral("VerifyAudit"));
+    QCOMPARE(clerkVerify.error().name(), QStringLiteral("org.mamori.Vault1.Error.PermissionDenied"));
 }
 
 void TestVaultd::stepUpRevealSignatureIsAudited()
