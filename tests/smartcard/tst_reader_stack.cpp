@@ -19,6 +19,7 @@
 #include "services/vault/card_signature.h"
 #include "smartcard/card_session.h"
 #include "smartcard/slot_watcher.h"
+#include "tests/support/free_ports.h"
 #include "tests/support/softhsm_token.h"
 
 #include <QtTest>
@@ -74,34 +75,6 @@ std::string readText(const fs::path& file)
     std::stringstream text;
     text << in.rdbuf();
     return text.str();
-}
-
-bool portFree(std::uint16_t port)
-{
-    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (fd < 0)
-        return false;
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_port = htons(port);
-    address.sin_addr.s_addr = htonl(INADDR_ANY);
-    // No SO_REUSEADDR: a port with connections in TIME_WAIT counts as taken.
-    const bool free = ::bind(fd, reinterpret_cast<const sockaddr*>(&address), sizeof address) == 0;
-    ::close(fd);
-    return free;
-}
-
-// vpcd listens on port and port + 1 (its two readers).
-std::uint16_t pickVpcdPort()
-{
-    std::mt19937 random(std::random_device{}());
-    std::uniform_int_distribution<int> pick(10000, 15999);
-    for (int attempt = 0; attempt < 100; ++attempt) {
-        const auto port = static_cast<std::uint16_t>(pick(random) * 2);
-        if (portFree(port) && portFree(static_cast<std::uint16_t>(port + 1)))
-            return port;
-    }
-    return 0;
 }
 
 // A child process, started with fork + exec so it can die with us (PR_SET_DEATHSIG) and, for pcscd,
@@ -326,7 +299,7 @@ private slots:
         m_dir = pattern;
         fs::create_directories(m_dir / "run" / "pcscd");
         fs::create_directories(m_dir / "reader.conf.d");
-        m_port = pickVpcdPort();
+        m_port = mamori::test::freePortPair();
         QVERIFY2(m_port != 0, "no free port pair for vpcd");
         {
             std::ofstream conf(m_dir / "reader.conf.d" / "vpcd");

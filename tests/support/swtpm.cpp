@@ -1,63 +1,20 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "tests/support/swtpm.h"
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
+#include "tests/support/free_ports.h"
+
 #include <signal.h>
 #include <sys/prctl.h>
-#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <cstdlib>
-#include <random>
 #include <thread>
 #include <vector>
 
 namespace mamori::test {
 namespace {
-
-bool portFree(std::uint16_t port)
-{
-    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (fd < 0)
-        return false;
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_port = htons(port);
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    const bool free = ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
-    ::close(fd);
-    return free;
-}
-
-bool accepts(std::uint16_t port)
-{
-    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (fd < 0)
-        return false;
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_port = htons(port);
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    const bool ok = ::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
-    ::close(fd);
-    return ok;
-}
-
-std::uint16_t freePortPair()
-{
-    std::random_device seed;
-    std::mt19937 random(seed());
-    std::uniform_int_distribution<int> range(20000, 60000);
-    for (int attempt = 0; attempt < 200; ++attempt) {
-        const auto port = static_cast<std::uint16_t>(range(random) & ~1);
-        if (portFree(port) && portFree(static_cast<std::uint16_t>(port + 1)))
-            return port;
-    }
-    return 0;
-}
 
 bool onPath(const char* program)
 {
@@ -135,7 +92,7 @@ Status Swtpm::launch()
     }
     m_pid = pid;
     for (int waited = 0; waited < 500; ++waited) { // up to 5 s
-        if (accepts(m_port) && accepts(static_cast<std::uint16_t>(m_port + 1)))
+        if (acceptsOnLoopback(m_port) && acceptsOnLoopback(static_cast<std::uint16_t>(m_port + 1)))
             return okStatus();
         int status = 0;
         if (::waitpid(pid, &status, WNOHANG) == pid) { // exited: the port was taken after all
