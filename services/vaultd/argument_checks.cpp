@@ -24,6 +24,15 @@ bool isLowerHex(const QString& text, qsizetype length)
     return true;
 }
 
+// A personal field as PersonalText, with the intermediate UTF-8 copy wiped.
+PersonalText personalOf(const QString& value)
+{
+    QByteArray utf8 = value.toUtf8();
+    PersonalText text(std::string_view(utf8.constData(), static_cast<std::size_t>(utf8.size())));
+    sodium_memzero(utf8.data(), static_cast<std::size_t>(utf8.size()));
+    return text;
+}
+
 Error invalid(const char* what) { return Error(ErrorCode::InvalidArgument, what); }
 
 Result<std::string> queryText(const QVariant& value, const char* name)
@@ -184,7 +193,7 @@ Result<vault::NewSubject> checkNewSubject(const QVariantMap& subject)
             sodium_memzero(kana.data(), kana.size());
         } else if (key == QLatin1String("birthDate")) {
             MAMORI_TRY(checkDate(value));
-            parsed.birthDate = PersonalText(value.toStdString());
+            parsed.birthDate = personalOf(value);
         } else if (key == QLatin1String("address")) {
             MAMORI_ASSIGN_OR_RETURN(std::string address, checkText(value, vault::kMaxAddressBytes, "address"));
             parsed.address = PersonalText(address);
@@ -224,7 +233,7 @@ Result<vault::SubjectEdit> checkSubjectEdit(const QVariantMap& edit)
             MAMORI_ASSIGN_OR_RETURN(parsed.address, personal(vault::kMaxAddressBytes, "address"));
         } else if (key == QLatin1String("birthDate")) {
             MAMORI_TRY(checkDate(value));
-            parsed.birthDate = PersonalText(value.toStdString());
+            parsed.birthDate = personalOf(value);
         } else if (key == QLatin1String("department")) {
             MAMORI_ASSIGN_OR_RETURN(parsed.department, checkText(value, vault::kMaxDepartmentBytes, "department"));
         } else if (key == QLatin1String("status")) {
