@@ -11,7 +11,6 @@
 #include <openssl/sha.h>
 #include <openssl/x509.h>
 
-#include <cstring>
 #include <memory>
 
 namespace mamori::vault {
@@ -91,25 +90,6 @@ bool verifyWith(EVP_PKEY* key, std::span<const std::uint8_t> message, std::span<
     return ok == 1;
 }
 
-std::vector<std::uint8_t> domainMessage(std::string_view domain, std::string_view deviceId,
-                                        std::span<const std::uint8_t> nonce, std::span<const std::uint8_t> extra)
-{
-    std::vector<std::uint8_t> message(domain.size() + deviceId.size() + 1 + nonce.size() + extra.size());
-    std::size_t at = 0;
-    const auto put = [&](const void* data, std::size_t size) {
-        if (size != 0)
-            std::memcpy(message.data() + at, data, size);
-        at += size;
-    };
-    put(domain.data(), domain.size());
-    put(deviceId.data(), deviceId.size());
-    const std::uint8_t separator = 0;
-    put(&separator, 1);
-    put(nonce.data(), nonce.size());
-    put(extra.data(), extra.size());
-    return message;
-}
-
 } // namespace
 
 Sha256 sha256(std::span<const std::uint8_t> bytes)
@@ -166,19 +146,6 @@ Result<CardCertificate> parseCardCertificate(std::span<const std::uint8_t> der)
     i2d_PUBKEY(key, &out);
     card.spkiSha256 = sha256(card.spki);
     return card;
-}
-
-std::vector<std::uint8_t> loginMessage(std::string_view deviceId, std::span<const std::uint8_t> nonce)
-{
-    return domainMessage("mamori-login-v1", deviceId, nonce, {});
-}
-
-std::vector<std::uint8_t> stepUpMessage(std::string_view deviceId, std::span<const std::uint8_t> nonce,
-                                        std::string_view canonicalOperation)
-{
-    const Sha256 digest =
-        sha256(std::span(reinterpret_cast<const std::uint8_t*>(canonicalOperation.data()), canonicalOperation.size()));
-    return domainMessage("mamori-op-v1", deviceId, nonce, digest);
 }
 
 Status verifyCardSignature(const CardCertificate& card, std::span<const std::uint8_t> message,

@@ -7,10 +7,9 @@
 //
 // Accepted: RSA (≥ 2048 bits) with PKCS#1 v1.5 or PSS (salt length = digest length or auto), and
 // ECDSA on P-256 (DER-encoded or raw r‖s signatures, as PKCS#11 returns), all over SHA-256.
-// Messages are domain-separated:
-//   login:   "mamori-login-v1" ‖ device id ‖ 0x00 ‖ nonce
-//   step-up: "mamori-op-v1"    ‖ device id ‖ 0x00 ‖ nonce ‖ SHA-256(canonical operation)
+// The signed messages are built by services/common/card_messages.h (shared with the kiosk).
 
+#include "services/common/card_messages.h"
 #include "services/common/result.h"
 
 #include <array>
@@ -39,9 +38,8 @@ struct CardCertificate {
 // Parses a DER certificate, extracting and checking its public key (RSA ≥ 2048 or EC P-256).
 Result<CardCertificate> parseCardCertificate(std::span<const std::uint8_t> der);
 
-std::vector<std::uint8_t> loginMessage(std::string_view deviceId, std::span<const std::uint8_t> nonce);
-std::vector<std::uint8_t> stepUpMessage(std::string_view deviceId, std::span<const std::uint8_t> nonce,
-                                        std::string_view canonicalOperation);
+using mamori::loginMessage;
+using mamori::stepUpMessage;
 
 // PermissionDenied when the signature does not verify; InvalidArgument for a malformed one.
 Status verifyCardSignature(const CardCertificate& card, std::span<const std::uint8_t> message,
