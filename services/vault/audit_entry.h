@@ -83,7 +83,9 @@ constexpr std::string_view kSystemActor = "system";
     X(Checkpoint, "checkpoint")                                                                                        \
     X(LogExport, "log_export")                                                                                         \
     X(Startup, "startup")                                                                                              \
-    X(Provision, "provision")
+    X(Provision, "provision")                                                                                          \
+    X(ExportRequest, "export_request")                                                                                 \
+    X(ExportApprove, "export_approve")
 
 #define MAMORI_AUDIT_ENUMERATOR_(name, text) name,
 enum class AuditRole : std::uint8_t { MAMORI_AUDIT_ROLES(MAMORI_AUDIT_ENUMERATOR_) };

@@ -53,6 +53,8 @@ constexpr std::array kRules{
     Rule{Operation::Backup, "backup", kAdmin, false, false, false, false},
     Rule{Operation::Restore, "restore", kAdmin, false, false, false, true},
     Rule{Operation::ConfigureDevice, "configure_device", kAdmin | kProvisioner, false, false, false, false},
+    Rule{Operation::ApproveExport, "approve_export", kOfficer, false, false, false, true},
+    Rule{Operation::QueryDestinations, "query_destinations", kClerk | kOfficer, false, false, false, false},
 };
 
 const Rule& ruleFor(Operation operation)

@@ -46,6 +46,8 @@ enum class Operation : std::uint8_t {
     Backup,
     Restore,
     ConfigureDevice,
+    ApproveExport,     // step-up, officer: a bulk export or provision above the threshold
+    QueryDestinations, // the destinations an export may name (any role with a session)
 };
 
 std::string_view roleName(Role role) noexcept;

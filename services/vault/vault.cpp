@@ -327,6 +327,11 @@ std::string Vault::canonicalOperation(Operation operation, const SubjectId& subj
 Status Vault::verifyStepUp(const SessionContext& session, Operation operation, const SubjectId& subject,
                            const StepUpProof& proof)
 {
+    return verifyStepUpText(session, canonicalOperation(operation, subject, session.purpose), proof);
+}
+
+Status Vault::verifyStepUpText(const SessionContext& session, std::string_view canonical, const StepUpProof& proof)
+{
     const auto pending = m_stepUpNonces.find(session.cardId);
     if (pending == m_stepUpNonces.end())
         return Error(ErrorCode::StepUpRequired, "no step-up nonce issued for this card");
@@ -346,9 +351,7 @@ Status Vault::verifyStepUp(const SessionContext& session, Operation operation, c
     if (!found)
         return Error(ErrorCode::PermissionDenied, "card not enrolled or revoked");
     MAMORI_ASSIGN_OR_RETURN(const CardCertificate card, parseCardCertificate(select.columnBlob(0)));
-    const auto message =
-        stepUpMessage(m_options.deviceId, issued.nonce, canonicalOperation(operation, subject, session.purpose));
-    return verifyCardSignature(card, message, proof.signature);
+    return verifyCardSignature(card, stepUpMessage(m_options.deviceId, issued.nonce, canonical), proof.signature);
 }
 
 Result<std::array<std::uint8_t, 32>> spkiFromHex(std::string_view hex)

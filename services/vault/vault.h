@@ -37,6 +37,8 @@ struct VaultOptions {
     std::int64_t stepUpNonceLifetimeMs = 60LL * 1000;
     std::int64_t loginNonceLifetimeMs = 60LL * 1000;
     std::size_t maxPendingLogins = 64; // outstanding login nonces (one per card); bounds memory
+    // An export or provision of more subjects than this needs an officer's approval first (二重制御).
+    std::size_t bulkExportThreshold = 20;
     // Only for the first open after a restore: the restored checkpoints predate the TPM counter.
     bool acceptOlderCounter = false;
 };
@@ -104,6 +106,40 @@ public:
     static std::string canonicalOperation(Operation operation, const SubjectId& subject, std::string_view purpose);
     Result<NumberDigits> revealNumber(const SessionContext& session, const SubjectId& id, const StepUpProof& proof);
 
+    // --- Export and provision (vault_export.cpp; EXPORT_FORMAT.md) ---
+    // Device configuration (admin, provisioner, or the local tool): adds or replaces a destination.
+    Status setDestination(const SessionContext* session, const Destination& destination);
+    // The destinations that serve the session's purpose (all of them without a purpose).
+    Result<std::vector<Destination>> destinations(const SessionContext& session);
+    // The canonical text a step-up for an export (or its approval) covers: operation, destination,
+    // purpose and a digest of the subject list in order.
+    static std::string canonicalExport(Operation operation, const ExportSpec& spec, std::string_view purpose);
+    // A clerk asks for a bulk export (above bulkExportThreshold subjects); an officer approves it
+    // with a step-up; the clerk then runs exactly that export, whose entry carries both signatures.
+    Result<std::int64_t> requestExport(const SessionContext& session, const ExportSpec& spec);
+    Status approveExport(const SessionContext& officer, std::int64_t requestId, const StepUpProof& proof);
+    Result<std::vector<ExportRequest>> exportRequests(const SessionContext& session);
+    // Builds the payload (step-up by the clerk's card over canonicalExport). Every subject must be in
+    // the clerk's departments with the session's purpose notified, the destination must serve that
+    // purpose, and above the threshold `approvedRequest` must name an approved request for exactly
+    // this spec. The entry is committed before the payload is returned: the caller writes it out
+    // and, if that fails, records it with recordDeliveryFailure().
+    Result<ExportPayload> exportSubjects(const SessionContext& session, const ExportSpec& spec,
+                                         const StepUpProof& proof,
+                                         std::optional<std::int64_t> approvedRequest = std::nullopt);
+    Status recordDeliveryFailure(const SessionContext& session, const ExportPayload& payload, ErrorCode why);
+
+    // --- Step-up description ---
+    // What a step-up for `operation` on these arguments must sign (the kiosk asks before the PIN):
+    // RevealNumber (subjects[0]), ApproveDisposal (requestId), Export/Provide (spec), ApproveExport
+    // (requestId). InvalidArgument for anything else; the caller's roles must allow the operation.
+    struct StepUpTarget {
+        Operation operation = Operation::RevealNumber;
+        ExportSpec spec;            // subjects and destination; RevealNumber uses subjects[0]
+        std::int64_t requestId = 0; // ApproveDisposal, ApproveExport
+    };
+    Result<std::string> describeStepUp(const SessionContext& session, const StepUpTarget& target);
+
     // --- Import ---
     // Imports a payroll CSV export (UTF-8 or Shift_JIS) under the session's purpose. With issues and
     // AllOrNothing, nothing is written and the report lists them (the operation is audited as failed).
@@ -130,6 +166,8 @@ public:
 
     // --- Audit ---
     std::uint64_t auditHeadSequence() const;
+    // A page of entries (admin, officer), filtered; audited as a "view" of the log.
+    Result<AuditPage> queryAudit(const SessionContext& session, const AuditQuery& query);
     // Verifies the whole stored chain and its checkpoints (admin, officer).
     Result<VerifyReport> verifyAudit(const SessionContext& session, KeySource& keys);
     static Result<VerifyReport> verifyAuditLog(Database& db, KeySource& keys,
@@ -166,12 +204,17 @@ private:
     Result<SubjectSummary> summaryFrom(Statement& row, bool decrypt);
     Status verifyStepUp(const SessionContext& session, Operation operation, const SubjectId& subject,
                         const StepUpProof& proof);
+    Status verifyStepUpText(const SessionContext& session, std::string_view canonical, const StepUpProof& proof);
+    Result<Destination> loadDestination(std::string_view code);
+    Result<ExportRequest> loadExportRequest(std::int64_t requestId, std::vector<SubjectId>* subjects = nullptr);
+    Result<SecretBuffer> renderPayload(std::span<const SubjectId> subjects, bool withNumbers);
 
     // What an operation acts on: an existing subject (loaded and scoped inside the transaction),
     // a scope computed by the caller (a subject being created), or nothing.
     struct Target {
         const SubjectId* id = nullptr;
         std::optional<SubjectScope> scope;
+        std::span<const SubjectId> batch; // exports: every one loaded and authorised
     };
     // Runs `body` inside one transaction with the operation's audit entry (see the class comment).
     // A null session is the local provisioning tool ("system"), allowed only device set-up.

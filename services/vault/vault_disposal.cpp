@@ -163,7 +163,7 @@ Result<std::vector<DueItem>> Vault::dueList(const SessionContext& session)
 Result<std::int64_t> Vault::requestDisposal(const SessionContext& session, const SubjectId& id)
 {
     return perform<std::int64_t>(
-        &session, Operation::RequestDisposal, "disposal_request", Target{&id, {}},
+        &session, Operation::RequestDisposal, "disposal_request", Target{&id, {}, {}},
         [&](AuditDraft& draft, const SubjectRow* row) -> Result<std::int64_t> {
             if (row->parent)
                 return Error(ErrorCode::InvalidArgument, "request disposal of the employee; dependents go with it");
@@ -222,7 +222,7 @@ Status Vault::approveDisposal(const SessionContext& officer, std::int64_t reques
 {
     MAMORI_ASSIGN_OR_RETURN(const DisposalRequest request, loadRequest(requestId));
     return perform<Ok>(
-        &officer, Operation::ApproveDisposal, "disposal_approve", Target{&request.subject, {}},
+        &officer, Operation::ApproveDisposal, "disposal_approve", Target{&request.subject, {}, {}},
         [&](AuditDraft& draft, const SubjectRow*) -> Result<Ok> {
             MAMORI_ASSIGN_OR_RETURN(const DisposalRequest current, loadRequest(requestId));
             if (current.status != "pending")
@@ -258,7 +258,7 @@ Result<DisposalCertificate> Vault::executeDisposal(const SessionContext& session
 {
     MAMORI_ASSIGN_OR_RETURN(const DisposalRequest request, loadRequest(requestId));
     auto executed = perform<DisposalCertificate>(
-        &session, Operation::ExecuteDisposal, "disposal_execute", Target{&request.subject, {}},
+        &session, Operation::ExecuteDisposal, "disposal_execute", Target{&request.subject, {}, {}},
         [&](AuditDraft& draft, const SubjectRow*) -> Result<DisposalCertificate> {
             MAMORI_ASSIGN_OR_RETURN(const DisposalRequest current, loadRequest(requestId));
             if (current.status != "approved")

@@ -89,6 +89,26 @@ Result<T> Vault::perform(const SessionContext* session, Operation operation, std
         } else {
             allowed = loaded.error();
         }
+    } else if (!target.batch.empty()) {
+        if (!session)
+            allowed = Error(ErrorCode::PermissionDenied, "no session");
+        for (const SubjectId& id : target.batch) {
+            if (!allowed.ok())
+                break;
+            auto loaded = loadSubject(id);
+            if (!loaded.ok()) {
+                allowed = loaded.error();
+                break;
+            }
+            auto scope = scopeOf(loaded.value());
+            allowed = scope.ok() ? authorize(*session, operation, &scope.value()) : Status(scope.error());
+        }
+        if (target.batch.size() == 1) {
+            draft.subjectId = target.batch.front().hex();
+            auto loaded = loadSubject(target.batch.front());
+            if (loaded.ok())
+                draft.subjectCode = loaded.value().code;
+        }
     } else if (target.scope) {
         allowed = session ? authorize(*session, operation, &*target.scope)
                           : Status(Error(ErrorCode::PermissionDenied, "no session"));

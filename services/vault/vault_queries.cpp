@@ -193,7 +193,7 @@ Result<SubjectPage> Vault::listSubjects(const SessionContext& session, const Lis
 Result<SubjectDetail> Vault::viewSubject(const SessionContext& session, const SubjectId& id)
 {
     return perform<SubjectDetail>(
-        &session, Operation::ViewSubject, "view", Target{&id, {}},
+        &session, Operation::ViewSubject, "view", Target{&id, {}, {}},
         [&](AuditDraft&, const SubjectRow* row) -> Result<SubjectDetail> {
             SubjectDetail detail;
             MAMORI_ASSIGN_OR_RETURN(auto select, m_statements.get("SELECT " + std::string(kSummaryColumns) +
@@ -310,7 +310,7 @@ Result<std::optional<SubjectSummary>> Vault::findByNumber(const SessionContext& 
 Result<NumberDigits> Vault::revealNumber(const SessionContext& session, const SubjectId& id, const StepUpProof& proof)
 {
     return perform<NumberDigits>(
-        &session, Operation::RevealNumber, "reveal", Target{&id, {}},
+        &session, Operation::RevealNumber, "reveal", Target{&id, {}, {}},
         [&](AuditDraft& draft, const SubjectRow* row) -> Result<NumberDigits> {
             MAMORI_TRY(verifyStepUp(session, Operation::RevealNumber, id, proof));
             draft.signature = proof.signature;

@@ -183,11 +183,40 @@ constexpr std::string_view kVersion3 = R"sql(
 CREATE INDEX subjects_by_code_department ON subjects(code, department);
 )sql";
 
-constexpr std::array<std::string_view, kSchemaVersion> kSteps{kVersion1, kVersion2, kVersion3};
+// Version 4: destinations of exports and provisions, and bulk exports awaiting an officer's
+// approval (vault_export.cpp). `subjects` holds the 16-byte ids back to back, in payload order.
+constexpr std::string_view kVersion4 = R"sql(
+CREATE TABLE destinations (
+    code TEXT PRIMARY KEY CHECK (length(code) BETWEEN 1 AND 64),
+    name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 256),
+    kind TEXT NOT NULL CHECK (kind IN ('medium', 'endpoint')),
+    purposes TEXT NOT NULL,
+    numbers_allowed INTEGER NOT NULL CHECK (numbers_allowed IN (0, 1))
+) WITHOUT ROWID;
+
+CREATE TABLE export_requests (
+    id INTEGER PRIMARY KEY,
+    operation TEXT NOT NULL CHECK (operation IN ('export', 'provide')),
+    destination TEXT NOT NULL REFERENCES destinations(code),
+    purpose TEXT NOT NULL,
+    subjects BLOB NOT NULL CHECK (length(subjects) % 16 = 0),
+    requested_by INTEGER NOT NULL REFERENCES users(id),
+    requested_card BLOB NOT NULL,
+    requested_ms INTEGER NOT NULL,
+    status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'approved', 'executed')),
+    approved_by INTEGER REFERENCES users(id),
+    approved_card BLOB,
+    approval_signature BLOB,
+    approved_ms INTEGER,
+    executed_ms INTEGER
+);
+)sql";
+
+constexpr std::array<std::string_view, kSchemaVersion> kSteps{kVersion1, kVersion2, kVersion3, kVersion4};
 
 // A table or index each version must have; a file claiming a version without it is damaged.
 constexpr std::array<std::string_view, kSchemaVersion> kMarkerTable{"subjects", "name_search",
-                                                                    "subjects_by_code_department"};
+                                                                    "subjects_by_code_department", "export_requests"};
 
 Status checkMarker(Database& db, std::uint32_t version)
 {

@@ -241,7 +241,7 @@ Status Vault::writeNameSearch(const SubjectId& id, const PersonalText& kana)
 Status Vault::editSubject(const SessionContext& session, const SubjectId& id, const SubjectEdit& edit)
 {
     return perform<Ok>(
-        &session, Operation::EditSubject, "edit", Target{&id, {}},
+        &session, Operation::EditSubject, "edit", Target{&id, {}, {}},
         [&](AuditDraft& draft, const SubjectRow* row) -> Result<Ok> {
             std::string fields;
             const auto note = [&](const char* field) {
@@ -322,7 +322,7 @@ Status Vault::notifyPurpose(const SessionContext& session, const SubjectId& id, 
                             std::chrono::year_month_day notified)
 {
     return perform<Ok>(
-        &session, Operation::EditSubject, "edit", Target{&id, {}},
+        &session, Operation::EditSubject, "edit", Target{&id, {}, {}},
         [&](AuditDraft& draft, const SubjectRow*) -> Result<Ok> {
             if (!notified.ok())
                 return Error(ErrorCode::InvalidArgument, "notification date");
@@ -338,7 +338,7 @@ Status Vault::notifyPurpose(const SessionContext& session, const SubjectId& id, 
 Status Vault::setNumber(const SessionContext& session, const SubjectId& id, std::string_view typed)
 {
     Status status = perform<Ok>(
-        &session, Operation::RegisterNumber, "register", Target{&id, {}},
+        &session, Operation::RegisterNumber, "register", Target{&id, {}, {}},
         [&](AuditDraft& draft, const SubjectRow* row) -> Result<Ok> {
             const NumberKind kind = row->kind == SubjectKind::Payee && typed.size() >= kCorporateNumberDigits &&
                                             parseCorporateNumber(typed).ok()
@@ -401,7 +401,7 @@ Status Vault::setNumber(const SessionContext& session, const SubjectId& id, std:
 Status Vault::recordVerification(const SessionContext& session, const SubjectId& id, std::string_view method,
                                  std::string_view documents)
 {
-    return perform<Ok>(&session, Operation::RecordVerification, "edit", Target{&id, {}},
+    return perform<Ok>(&session, Operation::RecordVerification, "edit", Target{&id, {}, {}},
                        [&](AuditDraft& draft, const SubjectRow*) -> Result<Ok> {
                            if (documents.size() > 512 || !isPrintableUtf8(documents))
                                return Error(ErrorCode::InvalidArgument, "documents: up to 512 printable bytes");
@@ -424,7 +424,7 @@ Result<std::int64_t> Vault::recordDocument(const SessionContext& session, const 
                                            const DocumentRecord& document)
 {
     return perform<std::int64_t>(
-        &session, Operation::RecordDocument, "edit", Target{&id, {}},
+        &session, Operation::RecordDocument, "edit", Target{&id, {}, {}},
         [&](AuditDraft& draft, const SubjectRow*) -> Result<std::int64_t> {
             MAMORI_ASSIGN_OR_RETURN(auto rule, m_statements.get("SELECT 1 FROM retention_rules WHERE code = ?"));
             rule.bind(1, document.ruleCode);

@@ -7,7 +7,9 @@
 
 #include "services/common/number_validation.h"
 #include "services/common/personal_text.h"
+#include "services/common/secret_buffer.h"
 #include "services/vault/csv_import.h"
+#include "services/vault/policy.h"
 #include "services/vault/retention.h"
 #include "services/vault/subject_kind.h"
 #include "services/vault/vault_crypto.h"
@@ -16,6 +18,7 @@
 #include <chrono>
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -165,6 +168,88 @@ struct BackupInfo {
 struct RestoreOptions {
     // Replace a vault whose log is ahead of the backup's (an explicit, audited authorisation).
     bool replaceNewer = false;
+};
+
+// Where an export (a USB medium the kiosk opens) or a provision (an allow-listed endpoint the
+// courier sends to) goes. Device configuration; the allow-list (services/net) is its source.
+enum class DestinationKind : std::uint8_t { Medium, Endpoint };
+std::string_view destinationKindName(DestinationKind kind) noexcept;
+
+struct Destination {
+    std::string code; // [a-z0-9_-]{1,64}
+    std::string name; // shown in the kiosk
+    DestinationKind kind = DestinationKind::Endpoint;
+    std::set<std::string> purposes; // purposes it serves; an export names one of them
+    bool numbersAllowed = false;    // whether its payloads may hold numbers (DESIGN §6)
+};
+
+// What an export or a provision carries: these subjects, to this destination, under the session's
+// purpose. The order of `subjects` is the payload's order; duplicates are refused.
+struct ExportSpec {
+    Operation operation = Operation::Export; // Export (medium) or Provide (endpoint)
+    std::vector<SubjectId> subjects;
+    std::string destination;
+};
+
+// A bulk export waiting for (or holding) the officer's approval (二重制御, DESIGN §2).
+struct ExportRequest {
+    std::int64_t id = 0;
+    Operation operation = Operation::Export;
+    std::string destination;
+    std::string purpose;
+    std::size_t subjects = 0;
+    std::string status; // pending, approved, executed
+    std::int64_t requestedBy = 0;
+    std::int64_t requestedMs = 0;
+    std::optional<std::int64_t> approvedBy;
+};
+
+// A finished payload: UTF-8 CSV (EXPORT_FORMAT.md). The bytes hold personal data and, when the
+// destination allows, numbers: they live in guarded memory and are written only where they go.
+struct ExportPayload {
+    std::string destination;
+    DestinationKind kind = DestinationKind::Medium;
+    std::string fileName;            // mamori-<operation>-<device>-<audit sequence>.csv
+    std::uint64_t auditSequence = 0; // the export's audit entry
+    std::size_t subjects = 0;
+    bool containsNumbers = false;
+    SecretBuffer bytes;
+};
+
+// The administrator's and the officer's view of the audit log (vault_audit_query.cpp). Every
+// filter is optional; pages run newest first, `beforeSequence` continuing where the last ended.
+struct AuditQuery {
+    std::int64_t userId = 0;          // entries by any card of this user (0: anyone)
+    std::string action;               // an action name (AUDIT_FORMAT.md), empty: any
+    std::string subjectCode;          // exact employee code, empty: any
+    std::int64_t fromMs = 0;          // time window, inclusive
+    std::int64_t toMs = 0;            // 0: no upper bound
+    std::uint64_t beforeSequence = 0; // 0: from the head
+    int limit = 100;                  // 1..500
+};
+
+struct AuditRow {
+    std::uint64_t sequence = 0;
+    std::int64_t timeMs = 0;
+    std::string actor;     // card id or "system"
+    std::string actorName; // the enrolled user's display name, empty when unknown
+    std::string role;
+    std::string action;
+    std::string subjectCode;
+    std::string purpose;
+    std::string result;
+    std::string detail;
+    bool signedByCard = false; // carries a step-up signature
+    bool secondSigner = false; // carries an officer's signature (two-person act)
+};
+
+struct AuditPage {
+    std::vector<AuditRow> rows;
+    bool more = false;
+    std::uint64_t headSequence = 0;
+    std::uint64_t checkpointSequence = 0; // the newest checkpoint (0: none yet)
+    std::int64_t checkpointMs = 0;
+    std::uint64_t checkpointCounter = 0;
 };
 
 // The proof a step-up act carries: a fresh card signature over the canonical operation.

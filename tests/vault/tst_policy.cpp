@@ -40,6 +40,8 @@ constexpr Operation kAllOperations[] = {
     Operation::Backup,
     Operation::Restore,
     Operation::ConfigureDevice,
+    Operation::ApproveExport,
+    Operation::QueryDestinations,
 };
 
 // Which roles may perform each operation at all (in scope, with a notified purpose).
@@ -64,8 +66,11 @@ bool expectedAllowed(Operation op, Role role)
     case Operation::RequestDisposal:
         return role == Role::Clerk;
     case Operation::ApproveDisposal:
+    case Operation::ApproveExport:
     case Operation::ReviewActivity:
         return role == Role::Officer;
+    case Operation::QueryDestinations:
+        return role == Role::Clerk || role == Role::Officer;
     case Operation::QueryAudit:
         return role == Role::Admin || role == Role::Officer;
     case Operation::ExportAuditBundle:
@@ -184,7 +189,8 @@ void TestPolicy::stepUpOperations()
 {
     for (Operation op : kAllOperations) {
         const bool expected = op == Operation::RevealNumber || op == Operation::Export || op == Operation::Provide ||
-                              op == Operation::ApproveDisposal || op == Operation::Restore;
+                              op == Operation::ApproveDisposal || op == Operation::Restore ||
+                              op == Operation::ApproveExport;
         QCOMPARE(needsStepUp(op), expected);
     }
 }
