@@ -2,6 +2,7 @@
 #include "services/common/file_io.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -36,10 +37,16 @@ Error fileError(std::string_view what)
                  std::string(what) + ": " + std::strerror(saved));
 }
 
-Status writeFileAtomically(const std::filesystem::path& path, std::span<const std::uint8_t> bytes)
+Status writeFileAtomically(const std::filesystem::path& path, std::span<const std::uint8_t> bytes, unsigned mode)
 {
     const std::string temp = path.string() + ".tmp";
     const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
+    if (fd >= 0 && mode != 0600 && ::fchmod(fd, static_cast<mode_t>(mode)) != 0) {
+        const Error error = fileError("chmod " + path.filename().string() + ".tmp");
+        ::close(fd);
+        ::unlink(temp.c_str());
+        return error;
+    }
     if (fd < 0)
         return fileError("open " + path.filename().string() + ".tmp");
     Status status = writeAll(fd, bytes.data(), bytes.size());
@@ -91,6 +98,37 @@ Result<std::vector<std::uint8_t>> readWholeFile(const std::filesystem::path& pat
     }
     ::close(fd);
     return data;
+}
+
+Status checkWritableFile(int fd)
+{
+    struct stat info {};
+    if (fd < 0 || ::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode))
+        return Error(ErrorCode::InvalidArgument, "the medium descriptor is not a regular file");
+    const int flags = ::fcntl(fd, F_GETFL);
+    if (flags < 0 || (flags & O_ACCMODE) == O_RDONLY || (flags & O_APPEND) != 0)
+        return Error(ErrorCode::InvalidArgument, "the medium descriptor is not open for writing");
+    return okStatus();
+}
+
+Status writeToDescriptor(int fd, std::span<const std::uint8_t> bytes)
+{
+    MAMORI_TRY(checkWritableFile(fd));
+    if (::ftruncate(fd, 0) != 0)
+        return fileError("truncate the medium file");
+    std::size_t written = 0;
+    while (written < bytes.size()) {
+        const ssize_t n = ::pwrite(fd, bytes.data() + written, bytes.size() - written, static_cast<off_t>(written));
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            return fileError("write the medium file");
+        }
+        written += static_cast<std::size_t>(n);
+    }
+    if (::fsync(fd) != 0)
+        return fileError("fsync the medium file");
+    return okStatus();
 }
 
 } // namespace mamori

@@ -17,8 +17,15 @@
 
 namespace mamori {
 
-// Writes `bytes` to `path` (mode 0600) atomically.
-Status writeFileAtomically(const std::filesystem::path& path, std::span<const std::uint8_t> bytes);
+// Writes `bytes` to `path` atomically, with mode 0600 unless told (the outbox shares a group).
+Status writeFileAtomically(const std::filesystem::path& path, std::span<const std::uint8_t> bytes,
+                           unsigned mode = 0600);
+// Replaces the contents of the regular file open for writing at `fd` (one the kiosk opened on a USB
+// medium and passed over D-Bus) with `bytes`, and fsyncs it. Anything but a regular file opened for
+// writing is refused (InvalidArgument); the descriptor stays open (the caller owns it).
+Status writeToDescriptor(int fd, std::span<const std::uint8_t> bytes);
+// The check writeToDescriptor() starts with, for callers that must refuse before doing the work.
+Status checkWritableFile(int fd);
 // Reads the whole file; TooLarge beyond `maxBytes`.
 Result<std::vector<std::uint8_t>> readWholeFile(const std::filesystem::path& path, std::uint64_t maxBytes);
 // StorageFull for ENOSPC, else StorageIo; "<what>: <strerror(errno)>". Reads errno.

@@ -19,6 +19,7 @@
 #include "services/vault/sqlite_db.h"
 #include "services/vault/vault_types.h"
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -159,6 +160,8 @@ public:
     // --- Backup ---
     // Writes an encrypted backup of the whole vault to `path` (admin). See vault_backup.cpp.
     Result<BackupInfo> backupTo(const SessionContext& session, const std::string& path);
+    // The same into a file the kiosk opened on the USB medium (a descriptor passed over D-Bus).
+    Result<BackupInfo> backupToDescriptor(const SessionContext& session, int fd);
     // Restores `backupPath` into `target.path` after verifying the backup's audit chain; refuses to
     // replace a newer vault unless `restore.replaceNewer`. Writes a "restore" entry and a checkpoint.
     static Result<BackupInfo> restoreBackup(const std::string& backupPath, const VaultOptions& target, KeySource& keys,
@@ -207,6 +210,8 @@ private:
     Status verifyStepUpText(const SessionContext& session, std::string_view canonical, const StepUpProof& proof);
     Result<Destination> loadDestination(std::string_view code);
     Result<ExportRequest> loadExportRequest(std::int64_t requestId, std::vector<SubjectId>* subjects = nullptr);
+    Result<BackupInfo> backupWith(const SessionContext& session,
+                                  const std::function<Status(std::span<const std::uint8_t>)>& write);
     Result<SecretBuffer> renderPayload(std::span<const SubjectId> subjects, bool withNumbers);
 
     // What an operation acts on: an existing subject (loaded and scoped inside the transaction),

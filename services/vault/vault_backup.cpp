@@ -117,6 +117,17 @@ Result<std::vector<Checkpoint>> readCheckpoints(Statement& select)
 
 Result<BackupInfo> Vault::backupTo(const SessionContext& session, const std::string& path)
 {
+    return backupWith(session, [&](std::span<const std::uint8_t> bytes) { return writeFileAtomically(path, bytes); });
+}
+
+Result<BackupInfo> Vault::backupToDescriptor(const SessionContext& session, int fd)
+{
+    return backupWith(session, [&](std::span<const std::uint8_t> bytes) { return writeToDescriptor(fd, bytes); });
+}
+
+Result<BackupInfo> Vault::backupWith(const SessionContext& session,
+                                     const std::function<Status(std::span<const std::uint8_t>)>& write)
+{
     // Authorise and take the snapshot outside any write transaction; the audit entry follows it, so
     // the backup holds the log up to (not including) its own entry.
     if (!authorize(session, Operation::Backup, nullptr).ok()) {
@@ -161,7 +172,7 @@ Result<BackupInfo> Vault::backupTo(const SessionContext& session, const std::str
     } while (offset < total);
     sodium_memzero(&state, sizeof state);
 
-    MAMORI_TRY(writeFileAtomically(path, out));
+    MAMORI_TRY(write(out));
     BackupInfo info{header.createdMs, header.auditSequence, static_cast<std::uint64_t>(out.size())};
     MAMORI_TRY(perform<Ok>(&session, Operation::Backup, "backup", Target{},
                            [&](AuditDraft& draft, const SubjectRow*) -> Result<Ok> {

@@ -3,7 +3,7 @@
 // D-Bus (README.md). The only process that ever holds data keys; no network (the unit says so).
 //
 //   mamori-vaultd --state-dir /var/lib/mamori [--tcti device:/dev/tpmrm0] [--bus system|session|ADDRESS]
-//                 [--device-id ID] [--idle-timeout SECONDS] [--create]
+//                 [--device-id ID] [--idle-timeout SECONDS] [--create] [--outbox DIR]
 //
 // Exit codes: 0 after SIGTERM/SIGINT, 1 bad arguments, 2 the vault did not open (TPM refused,
 // rolled-back or damaged database — the message says which), 3 D-Bus unavailable or name taken.
@@ -68,7 +68,10 @@ int run(int argc, char** argv)
     const QCommandLineOption idle(QStringLiteral("idle-timeout"), QStringLiteral("Session idle timeout (s)."),
                                   QStringLiteral("seconds"), QStringLiteral("300"));
     const QCommandLineOption create(QStringLiteral("create"), QStringLiteral("Create the vault if missing."));
-    parser.addOptions({stateDir, tcti, bus, deviceId, idle, create});
+    const QCommandLineOption outbox(QStringLiteral("outbox"),
+                                    QStringLiteral("Where provisions wait for mamori-courier (default STATE/outbox)."),
+                                    QStringLiteral("dir"));
+    parser.addOptions({stateDir, tcti, bus, deviceId, idle, create, outbox});
     parser.process(app);
 
     bool idleOk = false;
@@ -104,7 +107,10 @@ int run(int argc, char** argv)
         std::fprintf(stderr, "mamori-vaultd: cannot connect to the %s bus\n", qPrintable(parser.value(bus)));
         return 3;
     }
-    vaultd::VaultService service(*opened.value().vault, clock, keys, idleSeconds * 1000);
+    const std::filesystem::path outboxDir = parser.isSet(outbox)
+                                                ? std::filesystem::path(parser.value(outbox).toStdString())
+                                                : settings.stateDirectory / "outbox";
+    vaultd::VaultService service(*opened.value().vault, clock, keys, idleSeconds * 1000, outboxDir);
     service.attach(connection);
     if (!connection.registerObject(QString::fromLatin1(vaultd::kObjectPath), &service,
                                    QDBusConnection::ExportScriptableSlots)) {

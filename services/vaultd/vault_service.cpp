@@ -2,6 +2,7 @@
 #include "services/vaultd/vault_service.h"
 
 #include "services/vaultd/argument_checks.h"
+#include "services/vaultd/dbus_values.h"
 
 #include "services/common/number_validation.h"
 #include "services/vault/audit_chain.h"
@@ -15,49 +16,11 @@
 #include <sodium.h>
 
 namespace mamori::vaultd {
-namespace {
-
-QString errorReplyName(ErrorCode code)
-{
-    return QStringLiteral("org.mamori.Vault1.Error.") +
-           QString::fromUtf8(errorName(code).data(), static_cast<qsizetype>(errorName(code).size()));
-}
-
-QString errorReplyMessage(ErrorCode code)
-{
-    return QStringLiteral("E%1 %2")
-        .arg(errorNumber(code), 4, 10, QLatin1Char('0'))
-        .arg(QString::fromUtf8(errorName(code).data(), static_cast<qsizetype>(errorName(code).size())));
-}
-
-QStringList roleNames(const std::set<vault::Role>& roles)
-{
-    QStringList names;
-    for (const vault::Role role : roles) {
-        const auto name = vault::roleName(role);
-        names << QString::fromUtf8(name.data(), static_cast<qsizetype>(name.size()));
-    }
-    return names;
-}
-
-QString text(std::string_view value) { return QString::fromUtf8(value.data(), static_cast<qsizetype>(value.size())); }
-
-std::vector<std::uint8_t> bytesOf(const QByteArray& array)
-{
-    return {reinterpret_cast<const std::uint8_t*>(array.constData()),
-            reinterpret_cast<const std::uint8_t*>(array.constData()) + array.size()};
-}
-
-QByteArray arrayOf(std::span<const std::uint8_t> bytes)
-{
-    return QByteArray(reinterpret_cast<const char*>(bytes.data()), static_cast<qsizetype>(bytes.size()));
-}
-
-} // namespace
 
 VaultService::VaultService(vault::Vault& vault, vault::Clock& clock, vault::KeySource& keys, std::int64_t idleTimeoutMs,
-                           QObject* parent)
-    : QObject(parent), m_vault(vault), m_keys(keys), m_sessions(clock, idleTimeoutMs), m_loginThrottle(clock)
+                           std::filesystem::path outbox, QObject* parent)
+    : QObject(parent), m_vault(vault), m_keys(keys), m_outbox(std::move(outbox)), m_sessions(clock, idleTimeoutMs),
+      m_loginThrottle(clock)
 {}
 
 VaultService::~VaultService() = default;
@@ -245,17 +208,6 @@ QVariantMap VaultService::ListSubjects(const QVariantMap& query)
     return reply;
 }
 
-QByteArray VaultService::BeginStepUp()
-{
-    vault::SessionContext* session = sessionOrRefuse();
-    if (!session)
-        return {};
-    const auto nonce = m_vault.issueStepUpNonce(*session);
-    if (refused(nonce))
-        return {};
-    return arrayOf(nonce.value());
-}
-
 QString VaultService::RevealNumber(const QString& subjectId, const QByteArray& nonce, const QByteArray& signature)
 {
     vault::SessionContext* session = sessionOrRefuse();
@@ -272,21 +224,6 @@ QString VaultService::RevealNumber(const QString& subjectId, const QByteArray& n
         return {};
     const auto digits = number.value().digits();
     return QString::fromLatin1(digits.data(), static_cast<qsizetype>(digits.size()));
-}
-
-QByteArray VaultService::ExportAuditBundle(qulonglong fromSequence)
-{
-    vault::SessionContext* session = sessionOrRefuse();
-    if (!session)
-        return {};
-    if (fromSequence == 0) {
-        refuse(Error(ErrorCode::InvalidArgument, "sequences start at 1"));
-        return {};
-    }
-    const auto bundle = m_vault.exportAuditBundle(*session, m_keys, fromSequence);
-    if (refused(bundle))
-        return {};
-    return arrayOf(bundle.value());
 }
 
 QString VaultService::RegisterSubject(const QVariantMap& subject)
@@ -381,6 +318,36 @@ QVariantMap VaultService::ViewSubject(const QString& subjectId)
     reply.insert(QStringLiteral("purposes"), purposes);
     reply.insert(QStringLiteral("verifications"),
                  QVariant::fromValue<qlonglong>(static_cast<qlonglong>(detail.value().verifications.size())));
+    QVariantList verifications;
+    for (const vault::Verification& verification : detail.value().verifications) {
+        QVariantMap item;
+        item.insert(QStringLiteral("method"), QString::fromStdString(verification.method));
+        item.insert(QStringLiteral("documents"), text(verification.documents));
+        item.insert(QStringLiteral("verifiedBy"), QVariant::fromValue<qlonglong>(verification.verifiedBy));
+        item.insert(QStringLiteral("verifiedMs"), QVariant::fromValue<qlonglong>(verification.verifiedMs));
+        verifications.append(item);
+    }
+    reply.insert(QStringLiteral("verificationRecords"), verifications);
+    QVariantList documents;
+    for (const vault::DocumentRecord& document : detail.value().documents)
+        documents.append(documentMap(document));
+    reply.insert(QStringLiteral("documents"), documents);
+    QVariantList dependents;
+    for (const vault::SubjectSummary& dependent : detail.value().dependents) {
+        QVariantMap item;
+        item.insert(QStringLiteral("id"), QString::fromStdString(dependent.id.hex()));
+        item.insert(QStringLiteral("code"), QString::fromStdString(dependent.code));
+        item.insert(QStringLiteral("kind"), text(vault::subjectKindName(dependent.kind)));
+        item.insert(QStringLiteral("status"), text(vault::subjectStatusName(dependent.status)));
+        item.insert(QStringLiteral("name"), text(dependent.name.view()));
+        item.insert(QStringLiteral("nameKana"), text(dependent.nameKana.view()));
+        item.insert(QStringLiteral("hasNumber"), dependent.hasNumber);
+        item.insert(QStringLiteral("hasVerification"), dependent.hasVerification);
+        dependents.append(item);
+    }
+    reply.insert(QStringLiteral("dependents"), dependents);
+    if (summary.parent)
+        reply.insert(QStringLiteral("parent"), QString::fromStdString(summary.parent->hex()));
     return reply;
 }
 
@@ -540,27 +507,6 @@ void VaultService::RevokeCard(const QString& cardId)
     if (refused(id))
         return;
     (void)refused(m_vault.revokeCard(*session, id.value()));
-}
-
-QVariantMap VaultService::VerifyAudit()
-{
-    vault::SessionContext* session = sessionOrRefuse();
-    if (!session)
-        return {};
-    const auto report = m_vault.verifyAudit(*session, m_keys);
-    if (refused(report))
-        return {};
-    QVariantMap reply;
-    reply.insert(QStringLiteral("clean"), report.value().clean());
-    reply.insert(QStringLiteral("damage"), text(vault::damageKindName(report.value().kind)));
-    reply.insert(QStringLiteral("sequence"), QVariant::fromValue<qulonglong>(report.value().sequence));
-    reply.insert(QStringLiteral("provenThrough"), QVariant::fromValue<qulonglong>(report.value().provenThrough));
-    reply.insert(QStringLiteral("entriesVerified"), QVariant::fromValue<qulonglong>(report.value().entriesVerified));
-    reply.insert(QStringLiteral("checkpointsVerified"),
-                 QVariant::fromValue<qulonglong>(report.value().checkpointsVerified));
-    if (report.value().newestCounter)
-        reply.insert(QStringLiteral("newestCounter"), QVariant::fromValue<qulonglong>(*report.value().newestCounter));
-    return reply;
 }
 
 } // namespace mamori::vaultd

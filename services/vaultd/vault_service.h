@@ -15,11 +15,15 @@
 
 #include <QByteArray>
 #include <QDBusContext>
+#include <QDBusUnixFileDescriptor>
 #include <QObject>
 #include <QString>
 #include <QStringList>
 #include <QVariantList>
 #include <QVariantMap>
+
+#include <filesystem>
+#include <functional>
 
 class QDBusServiceWatcher;
 class QTimer;
@@ -35,8 +39,9 @@ class VaultService : public QObject, protected QDBusContext {
     Q_CLASSINFO("D-Bus Interface", "org.mamori.Vault1")
 
 public:
+    // `outbox`: where provisions are left for mamori-courier (created 0750 if missing).
     VaultService(vault::Vault& vault, vault::Clock& clock, vault::KeySource& keys, std::int64_t idleTimeoutMs,
-                 QObject* parent = nullptr);
+                 std::filesystem::path outbox, QObject* parent = nullptr);
     ~VaultService() override;
     // Starts watching callers on `connection` (NameOwnerChanged) and the idle timer.
     void attach(const QDBusConnection& connection);
@@ -49,7 +54,8 @@ public Q_SLOTS:
     Q_SCRIPTABLE void CardRemoved();
     Q_SCRIPTABLE void SetPurpose(const QString& purpose);
     Q_SCRIPTABLE QVariantMap ListSubjects(const QVariantMap& query);
-    Q_SCRIPTABLE QByteArray BeginStepUp();
+    Q_SCRIPTABLE QByteArray BeginStepUp(const QString& operation, const QVariantMap& arguments,
+                                        QString& canonicalOperation);
     Q_SCRIPTABLE QString RevealNumber(const QString& subjectId, const QByteArray& nonce, const QByteArray& signature);
     Q_SCRIPTABLE QByteArray ExportAuditBundle(qulonglong fromSequence);
     Q_SCRIPTABLE QString RegisterSubject(const QVariantMap& subject);
@@ -68,6 +74,21 @@ public Q_SLOTS:
     Q_SCRIPTABLE void EnrolCard(qlonglong userId, const QByteArray& certificate);
     Q_SCRIPTABLE void RevokeCard(const QString& cardId);
     Q_SCRIPTABLE QVariantMap VerifyAudit();
+    // vault_service_export.cpp
+    Q_SCRIPTABLE qlonglong RecordDocument(const QString& subjectId, const QVariantMap& document);
+    Q_SCRIPTABLE QVariantList Destinations();
+    Q_SCRIPTABLE qlonglong RequestExport(const QString& operation, const QStringList& subjects,
+                                         const QString& destination);
+    Q_SCRIPTABLE void ApproveExport(qlonglong requestId, const QByteArray& nonce, const QByteArray& signature);
+    Q_SCRIPTABLE QVariantList ExportRequests();
+    Q_SCRIPTABLE QVariantMap Export(const QStringList& subjects, const QString& destination, qlonglong requestId,
+                                    const QByteArray& nonce, const QByteArray& signature,
+                                    const QDBusUnixFileDescriptor& medium);
+    Q_SCRIPTABLE QVariantMap Provide(const QStringList& subjects, const QString& destination, qlonglong requestId,
+                                     const QByteArray& nonce, const QByteArray& signature);
+    // vault_service_audit.cpp
+    Q_SCRIPTABLE QVariantMap QueryAudit(const QVariantMap& query);
+    Q_SCRIPTABLE QVariantMap Backup(const QDBusUnixFileDescriptor& medium);
 
 private:
     std::string caller() const;
@@ -83,12 +104,17 @@ private:
         return true;
     }
     void endSession(const std::string& caller, std::string_view reason);
+    // Export and Provide: builds the payload (step-up, approval) and hands it to `deliver`.
+    QVariantMap exportPayload(vault::Operation operation, const QStringList& subjects, const QString& destination,
+                              qlonglong requestId, const QByteArray& nonce, const QByteArray& signature,
+                              const std::function<mamori::Status(const vault::ExportPayload&)>& deliver);
     void expireIdleSessions();
     // ResourceExhausted (and true) when the caller has had too many logins refused lately.
     bool throttled();
 
     vault::Vault& m_vault;
     vault::KeySource& m_keys;
+    std::filesystem::path m_outbox;
     SessionRegistry m_sessions;
     LoginThrottle m_loginThrottle;
     QDBusServiceWatcher* m_watcher = nullptr;

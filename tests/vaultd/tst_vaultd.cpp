@@ -14,6 +14,7 @@
 #include "tests/support/private_bus.h"
 #include "tests/support/swtpm.h"
 #include "tests/support/test_card.h"
+#include "tests/vaultd/vaultd_harness.h"
 
 #include <QDBusConnection>
 #include <QDBusConnectionInterface>
@@ -29,25 +30,17 @@
 
 using namespace mamori;
 using namespace mamori::vault;
+using mamori::test::arrayOf;
+using mamori::test::bytesOf;
 using mamori::test::PrivateBus;
 using mamori::test::Swtpm;
 using mamori::test::TestCard;
+using mamori::test::VaultdHarness;
 
 namespace {
 
 constexpr const char* kDevice = "vaultd-test";
 const char* const kNumber = "123456789018"; // synthetic, valid check digit
-
-std::vector<std::uint8_t> bytesOf(const QByteArray& array)
-{
-    return {reinterpret_cast<const std::uint8_t*>(array.constData()),
-            reinterpret_cast<const std::uint8_t*>(array.constData()) + array.size()};
-}
-
-QByteArray arrayOf(const std::vector<std::uint8_t>& bytes)
-{
-    return QByteArray(reinterpret_cast<const char*>(bytes.data()), static_cast<qsizetype>(bytes.size()));
-}
 
 } // namespace
 
@@ -76,42 +69,20 @@ private slots:
     void busPolicyAdmitsOnlyTheKiosk();
 
 private:
-    QDBusConnection connect(const QString& name);
-    std::unique_ptr<QDBusInterface> vaultOn(const QDBusConnection& connection);
-    // Logs the card in on `connection`; returns the session map.
-    QVariantMap login(QDBusInterface& vault, const TestCard& card);
-    SubjectId seed();
+    QDBusConnection connect(const QString& name) { return m_harness.connect(name); }
+    std::unique_ptr<QDBusInterface> vaultOn(const QDBusConnection& connection) { return m_harness.vaultOn(connection); }
+    QVariantMap login(QDBusInterface& vault, const TestCard& card) { return m_harness.login(vault, card); }
+    SubjectId seed(Vault& vault);
 
-    std::unique_ptr<Swtpm> m_tpm;
-    std::unique_ptr<PrivateBus> m_bus;
-    QProcess m_daemon;
-    std::filesystem::path m_state;
+    VaultdHarness m_harness{kDevice};
     TestCard m_clerkEc{TestCard::Kind::EcP256, "clerk-ec"};
     TestCard m_clerkRsa{TestCard::Kind::Rsa2048, "clerk-rsa"};
     TestCard m_admin{TestCard::Kind::EcP256, "admin"};
     SubjectId m_subject;
-    int m_connections = 0;
 };
 
-SubjectId TestVaultd::seed()
+SubjectId TestVaultd::seed(Vault& vault)
 {
-    tpm::TpmSettings settings;
-    settings.tcti = m_tpm->tcti();
-    settings.stateDirectory = m_state;
-    {
-        auto store = tpm::KeyStore::connect(settings);
-        if (!store.ok() || !store.value()->provision({crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN}).ok())
-            qFatal("provision");
-    }
-    VaultOptions options;
-    options.path = (m_state / "vault.db").string();
-    options.create = true;
-    options.deviceId = kDevice;
-    SystemClock clock;
-    auto opened = openVaultOnTpm(settings, options, clock);
-    if (!opened.ok())
-        qFatal("%s", opened.error().describe().c_str());
-    Vault& vault = *opened.value().vault;
     if (!vault.addDepartment(nullptr, "sales", "営業部").ok() ||
         !vault.addPurpose(nullptr, "withholding", "源泉徴収票作成事務").ok())
         qFatal("seed departments");
@@ -142,68 +113,13 @@ SubjectId TestVaultd::seed()
 
 void TestVaultd::initTestCase()
 {
-    QVERIFY(sodium_init() >= 0);
-    auto tpm = Swtpm::start();
-    if (!tpm.ok())
-        qFatal("%s", tpm.error().describe().c_str());
-    m_tpm = std::move(tpm).value();
-    m_state = m_tpm->directory() / "state";
-    m_subject = seed();
-    auto bus = PrivateBus::start();
-    if (!bus.ok())
-        qFatal("%s", bus.error().describe().c_str());
-    m_bus = std::move(bus).value();
-
-    const QString program = qEnvironmentVariable("MAMORI_VAULTD");
-    QVERIFY2(!program.isEmpty(), "MAMORI_VAULTD is not set (CTest sets it)");
-    m_daemon.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    m_daemon.start(program, {QStringLiteral("--bus"), m_bus->address(), QStringLiteral("--state-dir"),
-                             QString::fromStdString(m_state.string()), QStringLiteral("--tcti"),
-                             QString::fromStdString(m_tpm->tcti()), QStringLiteral("--device-id"),
-                             QString::fromLatin1(kDevice)});
-    QVERIFY(m_daemon.waitForStarted(5000));
-    const QDBusConnection watcher = connect(QStringLiteral("watcher"));
-    QTRY_VERIFY_WITH_TIMEOUT(watcher.interface()->isServiceRegistered(QStringLiteral("org.mamori.Vault1")), 10000);
+    m_harness.start([this](Vault& vault) { m_subject = seed(vault); });
 }
 
 void TestVaultd::cleanupTestCase()
 {
-    if (m_daemon.state() == QProcess::NotRunning)
-        return; // stopped by the last test, which checked its exit
-    m_daemon.terminate();
-    QVERIFY(m_daemon.waitForFinished(5000));
-    QCOMPARE(m_daemon.exitCode(), 0);
-}
-
-QDBusConnection TestVaultd::connect(const QString& name)
-{
-    const QString unique = name + QString::number(++m_connections);
-    QDBusConnection connection = QDBusConnection::connectToBus(m_bus->address(), unique);
-    if (!connection.isConnected())
-        qFatal("cannot connect to the private bus");
-    return connection;
-}
-
-std::unique_ptr<QDBusInterface> TestVaultd::vaultOn(const QDBusConnection& connection)
-{
-    auto vault =
-        std::make_unique<QDBusInterface>(QStringLiteral("org.mamori.Vault1"), QStringLiteral("/org/mamori/Vault1"),
-                                         QStringLiteral("org.mamori.Vault1"), connection);
-    vault->setTimeout(10000);
-    return vault;
-}
-
-QVariantMap TestVaultd::login(QDBusInterface& vault, const TestCard& card)
-{
-    const QString cardId = QString::fromStdString(card.cardId());
-    const QDBusReply<QByteArray> nonce = vault.call(QStringLiteral("BeginLogin"), cardId);
-    if (!nonce.isValid())
-        qFatal("BeginLogin: %s", qPrintable(nonce.error().name()));
-    const auto signature = card.sign(loginMessage(kDevice, bytesOf(nonce.value())));
-    const QDBusReply<QVariantMap> session = vault.call(QStringLiteral("CompleteLogin"), cardId, arrayOf(signature));
-    if (!session.isValid())
-        qFatal("CompleteLogin: %s", qPrintable(session.error().name()));
-    return session.value();
+    // The last test stops the shared daemon itself and checks its exit.
+    QVERIFY(m_harness.stop());
 }
 
 void TestVaultd::loginWithEcAndRsaCards()
@@ -277,7 +193,9 @@ void TestVaultd::logoutAndCardRemovalEndSessions()
         QVERIFY(QDBusReply<void>(vault->call(method)).isValid());
         const QDBusReply<QVariantMap> status = vault->call(QStringLiteral("Status"));
         QVERIFY(!status.value().value(QStringLiteral("loggedIn")).toBool());
-        const QDBusReply<QByteArray> refused = vault->call(QStringLiteral("BeginStepUp"));
+        const QDBusReply<QByteArray> refused =
+            vault->call(QStringLiteral("BeginStepUp"), QStringLiteral("reveal_number"),
+                        QVariantMap{{QStringLiteral("subjectId"), QString::fromStdString(m_subject.hex())}});
         QCOMPARE(refused.error().name(), QStringLiteral("org.mamori.Vault1.Error.PermissionDenied"));
     }
 }
@@ -317,22 +235,25 @@ void TestVaultd::stepUpRevealSignatureIsAudited()
     QVERIFY(!noProof.isValid());
     QCOMPARE(noProof.error().name(), QStringLiteral("org.mamori.Vault1.Error.StepUpRequired"));
 
-    const QDBusReply<QByteArray> nonce = vault->call(QStringLiteral("BeginStepUp"));
-    QVERIFY(nonce.isValid());
+    const QDBusMessage stepUp = vault->call(QStringLiteral("BeginStepUp"), QStringLiteral("reveal_number"),
+                                            QVariantMap{{QStringLiteral("subjectId"), subject}});
+    QCOMPARE(stepUp.type(), QDBusMessage::ReplyMessage);
+    const QByteArray nonce = stepUp.arguments().at(0).toByteArray();
+    // The text the daemon hands out is the vault's canonical operation.
+    QCOMPARE(stepUp.arguments().at(1).toString().toStdString(),
+             Vault::canonicalOperation(Operation::RevealNumber, m_subject, "withholding"));
     const auto signature = m_clerkEc.sign(stepUpMessage(
-        kDevice, bytesOf(nonce.value()), Vault::canonicalOperation(Operation::RevealNumber, m_subject, "withholding")));
-    const QDBusReply<QString> number =
-        vault->call(QStringLiteral("RevealNumber"), subject, nonce.value(), arrayOf(signature));
+        kDevice, bytesOf(nonce), Vault::canonicalOperation(Operation::RevealNumber, m_subject, "withholding")));
+    const QDBusReply<QString> number = vault->call(QStringLiteral("RevealNumber"), subject, nonce, arrayOf(signature));
     QVERIFY2(number.isValid(), qPrintable(number.error().message()));
     QVERIFY(number.value() == QString::fromLatin1(kNumber)); // compared, never printed
     // The same proof again: the nonce is spent.
-    const QDBusReply<QString> replay =
-        vault->call(QStringLiteral("RevealNumber"), subject, nonce.value(), arrayOf(signature));
+    const QDBusReply<QString> replay = vault->call(QStringLiteral("RevealNumber"), subject, nonce, arrayOf(signature));
     QVERIFY(!replay.isValid());
 
     // The audit log (read beside the running daemon: SQLite WAL readers do not block it) holds the
     // card's signature in the reveal entry.
-    auto db = Database::open((m_state / "vault.db").string(), Database::Mode::ReadOnly);
+    auto db = Database::open((m_harness.state / "vault.db").string(), Database::Mode::ReadOnly);
     QVERIFY(db.ok());
     auto select = db.value().prepare("SELECT encoded FROM audit_entries ORDER BY seq DESC LIMIT 8").value();
     bool found = false;
@@ -409,7 +330,7 @@ void TestVaultd::malformedCallsLeaveTheDaemonAlive()
     const QDBusReply<QVariantMap> status = vault->call(QStringLiteral("Status"));
     QVERIFY(status.isValid());
     QVERIFY(status.value().value(QStringLiteral("loggedIn")).toBool());
-    QCOMPARE(m_daemon.state(), QProcess::Running);
+    QCOMPARE(m_harness.daemon.state(), QProcess::Running);
     auto fresh = vaultOn(connect(QStringLiteral("after")));
     login(*fresh, m_clerkRsa);
 }
@@ -635,15 +556,13 @@ void TestVaultd::busPolicyAdmitsOnlyTheKiosk()
     QVERIFY2(restricted.ok(), restricted.ok() ? "" : restricted.error().describe().c_str());
     const QString address = restricted.value()->address();
 
-    m_daemon.terminate();
-    QVERIFY(m_daemon.waitForFinished(5000));
-    QCOMPARE(m_daemon.exitCode(), 0);
+    m_harness.daemon.terminate();
+    QVERIFY(m_harness.daemon.waitForFinished(5000));
+    QCOMPARE(m_harness.daemon.exitCode(), 0);
     QProcess daemon;
     daemon.setProcessChannelMode(QProcess::ForwardedErrorChannel);
     daemon.start(qEnvironmentVariable("MAMORI_VAULTD"),
-                 {QStringLiteral("--bus"), address, QStringLiteral("--state-dir"),
-                  QString::fromStdString(m_state.string()), QStringLiteral("--tcti"),
-                  QString::fromStdString(m_tpm->tcti()), QStringLiteral("--device-id"), QString::fromLatin1(kDevice)});
+                 m_harness.daemonArguments() + QStringList{QStringLiteral("--bus"), address});
     QVERIFY(daemon.waitForStarted(5000));
     const QDBusConnection root = QDBusConnection::connectToBus(address, QStringLiteral("policy-root"));
     QTRY_VERIFY_WITH_TIMEOUT(root.interface()->isServiceRegistered(QStringLiteral("org.mamori.Vault1")), 10000);
