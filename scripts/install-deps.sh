@@ -7,7 +7,8 @@ set -euo pipefail
 
 # One group per purpose, so a reader can see why each package is here.
 build=(build-essential cmake ninja-build pkg-config git clang clang-format clang-tidy libclang-rt-14-dev)
-libs=(libsodium-dev libsqlite3-dev libssl-dev libtss2-dev libp11-kit-dev libsqlcipher-dev libtomlplusplus-dev)
+libs=(libsodium-dev libsqlite3-dev libssl-dev libtss2-dev libp11-kit-dev libsqlcipher-dev libtomlplusplus-dev
+      libsimdjson-dev libexpat1-dev)
 qt=(qt6-base-dev qt6-base-dev-tools qt6-declarative-dev qt6-declarative-dev-tools qt6-tools-dev qt6-tools-dev-tools
     qt6-l10n-tools qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-layouts
     qml6-module-qtquick-window qml6-module-qtquick-templates qml6-module-qtqml-workerscript
