@@ -6,7 +6,7 @@
 #
 #   --quick             100,000 subjects instead of 1,000,000, smaller batches, 3 rounds: minutes
 #   --runs N            interleaved rounds per ratio (default 5; medians are reported)
-#   --only STEPS        a comma-separated subset of: lookup register import audit list rss tpm card
+#   --only STEPS        a comma-separated subset of: lookup register import audit list rss tpm card scanner
 #   --rebuild-fixtures  delete the cached fixtures of this version and build them again
 #
 # Builds the bench targets (Release, build/bench, -j2), builds missing fixtures once into
@@ -20,7 +20,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${MAMORI_BENCH_BUILD_DIR:-$root/build/bench}
 quick=0
 runs=""
-all_steps="lookup,register,import,audit,list,rss,tpm,card"
+all_steps="lookup,register,import,audit,list,rss,tpm,card,scanner"
 only=$all_steps
 rebuild=0
 
@@ -54,19 +54,19 @@ done
 
 for step in ${only//,/ }; do
     case "$step" in
-    lookup | register | import | audit | list | rss | tpm | card) ;;
-    *) die "unknown step '$step' (lookup register import audit list rss tpm card)" ;;
+    lookup | register | import | audit | list | rss | tpm | card | scanner) ;;
+    *) die "unknown step '$step' (lookup register import audit list rss tpm card scanner)" ;;
     esac
 done
 wants() { [[ ",$only," == *",$1,"* ]]; }
 
 if [[ $quick -eq 1 ]]; then
     mode=quick subjects=100000 list_subjects=100000 import_rows=20000 audit_entries=100000
-    lookups=5000 audited=50 registrations=100 pages=50 unseals=300 tool_sequences=15
+    lookups=5000 audited=50 registrations=100 pages=50 unseals=300 tool_sequences=15 scan_megabytes=8
     runs=${runs:-3}
 else
     mode=full subjects=1000000 list_subjects=100000 import_rows=100000 audit_entries=1000000
-    lookups=20000 audited=200 registrations=300 pages=100 unseals=1000 tool_sequences=30
+    lookups=20000 audited=200 registrations=300 pages=100 unseals=1000 tool_sequences=30 scan_megabytes=32
     runs=${runs:-5}
 fi
 
@@ -98,7 +98,8 @@ echo "== building the bench targets in $build (Release, -j2)"
 if [[ ! -f "$build/CMakeCache.txt" ]]; then
     cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DMAMORI_BUILD_UI=OFF >/dev/null
 fi
-targets=(mamori_vault_bench mamori_tpm_bench mamori_smartcard_bench mamori_login_bench mamori-vaultd number_leak_guard)
+targets=(mamori_vault_bench mamori_tpm_bench mamori_smartcard_bench mamori_login_bench mamori-vaultd number_leak_guard
+    mamori_scanner_bench)
 if pkg-config --exists sqlcipher 2>/dev/null; then
     targets+=(mamori_sqlcipher_bench)
 else
@@ -111,6 +112,7 @@ card_bench=$build/tests/bench/mamori_smartcard_bench
 login_bench=$build/tests/bench/mamori_login_bench
 vaultd=$build/services/vaultd/mamori-vaultd
 cipher_bench=$build/tests/bench/mamori_sqlcipher_bench
+scanner_bench=$build/tests/bench/mamori_scanner_bench
 guard=$build/tests/number_leak_guard
 [[ -x "$vault_bench" && -x "$guard" ]] || die "the bench executables were not built"
 have_cipher=0
@@ -227,6 +229,12 @@ if wants card; then
     run "$card_bench" run --out "$card_table"
     run "$login_bench" run --vaultd "$vaultd" --rounds 200 --out "$card_table"
 fi
+scanner_table=$build/results-scanner.md
+rm -f "$scanner_table"
+if wants scanner; then
+    echo "== scanner: false-positive and detection rates, then throughput over $scan_megabytes MB against a loop and std::regex ($runs rounds)"
+    run "$scanner_bench" run --megabytes "$scan_megabytes" --rounds "$runs" --out "$scanner_table"
+fi
 echo "   benchmarks ran for $((SECONDS - started)) s"
 
 rm -f "$table"
@@ -264,6 +272,12 @@ rotational=$(cat "/sys/block/$device/queue/rotational" 2>/dev/null || echo "?")
         echo "## Card login (SoftHSM2 $(softhsm2-util --version 2>/dev/null || echo '?'))"
         echo
         cat "$card_table"
+    fi
+    if [[ -f "$scanner_table" ]]; then
+        echo
+        echo "## Outgoing-data scanner (simdjson $(pkg-config --modversion simdjson 2>/dev/null || echo '?'), expat $(pkg-config --modversion expat 2>/dev/null || echo '?'))"
+        echo
+        cat "$scanner_table"
     fi
     if [[ -f "$tpm_table" ]]; then
         echo
