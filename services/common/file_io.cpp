@@ -131,4 +131,29 @@ Status writeToDescriptor(int fd, std::span<const std::uint8_t> bytes)
     return okStatus();
 }
 
+Result<std::vector<std::uint8_t>> readDescriptor(int fd, std::uint64_t maxBytes)
+{
+    struct stat info {};
+    if (fd < 0 || ::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode))
+        return Error(ErrorCode::InvalidArgument, "the descriptor is not a regular file");
+    if (static_cast<std::uint64_t>(info.st_size) > maxBytes)
+        return Error(ErrorCode::TooLarge, "the file is larger than the limit");
+    std::vector<std::uint8_t> data;
+    std::uint8_t buffer[65536];
+    for (;;) {
+        const ssize_t got = ::pread(fd, buffer, sizeof buffer, static_cast<off_t>(data.size()));
+        if (got < 0) {
+            if (errno == EINTR)
+                continue;
+            return fileError("read the passed file");
+        }
+        if (got == 0)
+            break;
+        if (data.size() + static_cast<std::size_t>(got) > maxBytes)
+            return Error(ErrorCode::TooLarge, "the file is larger than the limit");
+        data.insert(data.end(), buffer, buffer + got);
+    }
+    return data;
+}
+
 } // namespace mamori

@@ -26,6 +26,9 @@ Status writeFileAtomically(const std::filesystem::path& path, std::span<const st
 Status writeToDescriptor(int fd, std::span<const std::uint8_t> bytes);
 // The check writeToDescriptor() starts with, for callers that must refuse before doing the work.
 Status checkWritableFile(int fd);
+// Reads the whole regular file open at `fd` from its start (a descriptor passed over D-Bus);
+// InvalidArgument for anything but a regular file, TooLarge beyond `maxBytes`.
+Result<std::vector<std::uint8_t>> readDescriptor(int fd, std::uint64_t maxBytes);
 // Reads the whole file; TooLarge beyond `maxBytes`.
 Result<std::vector<std::uint8_t>> readWholeFile(const std::filesystem::path& path, std::uint64_t maxBytes);
 // StorageFull for ENOSPC, else StorageIo; "<what>: <strerror(errno)>". Reads errno.

@@ -97,7 +97,8 @@ public:
     // certificate; the nonce is spent whatever the outcome. On success, the card's user's session
     // (no purpose yet: the UI asks for one before any act). Success and every refusal are audited.
     Result<SessionContext> completeLogin(std::string_view cardIdHex, std::span<const std::uint8_t> signature);
-    // Audits the end of a session ("logout", "card_removed", "idle_timeout", "connection_closed").
+    // Audits the end of a session ("logout", "card_removed", "idle_timeout", "connection_closed",
+    // "restore": the vault it was opened on is being replaced).
     Status recordSessionEnd(const SessionContext& session, std::string_view reason);
 
     // --- Step-up ---
@@ -133,11 +134,13 @@ public:
     // --- Step-up description ---
     // What a step-up for `operation` on these arguments must sign (the kiosk asks before the PIN):
     // RevealNumber (subjects[0]), ApproveDisposal (requestId), Export/Provide (spec), ApproveExport
-    // (requestId). InvalidArgument for anything else; the caller's roles must allow the operation.
+    // (requestId), Restore (backup digest, replaceNewer). InvalidArgument for anything else; the caller's roles must allow the operation.
     struct StepUpTarget {
         Operation operation = Operation::RevealNumber;
         ExportSpec spec;            // subjects and destination; RevealNumber uses subjects[0]
         std::int64_t requestId = 0; // ApproveDisposal, ApproveExport
+        std::string backupSha256Hex;   // Restore
+        bool replaceNewer = false;     // Restore
     };
     Result<std::string> describeStepUp(const SessionContext& session, const StepUpTarget& target);
 
@@ -164,6 +167,13 @@ public:
     Result<BackupInfo> backupToDescriptor(const SessionContext& session, int fd);
     // Restores `backupPath` into `target.path` after verifying the backup's audit chain; refuses to
     // replace a newer vault unless `restore.replaceNewer`. Writes a "restore" entry and a checkpoint.
+    // The canonical text an administrator's step-up for a restore covers: the backup file's SHA-256
+    // and whether a newer vault may be replaced.
+    static std::string canonicalRestore(std::string_view backupSha256Hex, bool replaceNewer);
+    // Checks (admin, step-up over canonicalRestore) and audits the authorisation in this vault, before
+    // the daemon closes it and calls restoreBackup().
+    Status authorizeRestore(const SessionContext& session, std::string_view backupSha256Hex, bool replaceNewer,
+                            const StepUpProof& proof);
     static Result<BackupInfo> restoreBackup(const std::string& backupPath, const VaultOptions& target, KeySource& keys,
                                             Clock& clock, MonotonicCounter* counter, const RestoreOptions& restore);
 

@@ -279,8 +279,37 @@ Result<BackupInfo> Vault::restoreBackup(const std::string& backupPath, const Vau
     AuditDraft draft;
     draft.action = "restore";
     draft.detail = "restored backup through sequence " + std::to_string(header.auditSequence);
+    if (!restore.actorCardId.empty()) {
+        draft.actor = restore.actorCardId;
+        draft.role = std::string(roleName(Role::Admin));
+        draft.signature = restore.signature;
+    }
     MAMORI_TRY(vault->auditWithCheckpoint(draft));
     return BackupInfo{header.createdMs, header.auditSequence, static_cast<std::uint64_t>(file.size())};
+}
+
+std::string Vault::canonicalRestore(std::string_view backupSha256Hex, bool replaceNewer)
+{
+    std::string text = "op=restore\nbackup=";
+    text += backupSha256Hex;
+    text += "\nreplace_newer=";
+    text += replaceNewer ? "yes" : "no";
+    text += '\n';
+    return text;
+}
+
+Status Vault::authorizeRestore(const SessionContext& session, std::string_view backupSha256Hex, bool replaceNewer,
+                               const StepUpProof& proof)
+{
+    return perform<Ok>(&session, Operation::Restore, "restore", Target{},
+                       [&](AuditDraft& draft, const SubjectRow*) -> Result<Ok> {
+                           MAMORI_TRY(verifyStepUpText(session, canonicalRestore(backupSha256Hex, replaceNewer),
+                                                       proof));
+                           draft.signature = proof.signature;
+                           draft.detail = replaceNewer ? "restore authorised, replacing a newer vault"
+                                                       : "restore authorised";
+                           return Ok{};
+                       });
 }
 
 Result<VerifyReport> Vault::verifyAuditLog(Database& db, KeySource& keys, std::optional<std::uint64_t> minimumCounter)

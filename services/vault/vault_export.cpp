@@ -481,6 +481,10 @@ Result<std::string> Vault::describeStepUp(const SessionContext& session, const S
         return canonicalExport(Operation::ApproveExport, ExportSpec{request.operation, subjects, request.destination},
                                request.purpose);
     }
+    case Operation::Restore:
+        if (target.backupSha256Hex.size() != 64)
+            return Error(ErrorCode::InvalidArgument, "a restore names the backup's SHA-256");
+        return canonicalRestore(target.backupSha256Hex, target.replaceNewer);
     default:
         return Error(ErrorCode::InvalidArgument, "no step-up for this operation");
     }

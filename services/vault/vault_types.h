@@ -168,6 +168,10 @@ struct BackupInfo {
 struct RestoreOptions {
     // Replace a vault whose log is ahead of the backup's (an explicit, audited authorisation).
     bool replaceNewer = false;
+    // Who authorised it (the administrator's card id) and their step-up signature: they go into the
+    // restored vault's "restore" entry. Empty: the local tool ("system").
+    std::string actorCardId;
+    std::vector<std::uint8_t> signature;
 };
 
 // Where an export (a USB medium the kiosk opens) or a provision (an allow-listed endpoint the

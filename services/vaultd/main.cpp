@@ -9,7 +9,7 @@
 // rolled-back or damaged database — the message says which), 3 D-Bus unavailable or name taken.
 
 #include "services/common/process_hardening.h"
-#include "services/vault/tpm_key_source.h"
+#include "services/vaultd/vault_host.h"
 #include "services/vaultd/vault_service.h"
 
 #include <QCommandLineParser>
@@ -95,12 +95,11 @@ int run(int argc, char** argv)
     options.deviceId = parser.value(deviceId).toStdString();
     options.create = parser.isSet(create);
     vault::SystemClock clock;
-    auto opened = vault::openVaultOnTpm(settings, options, clock);
-    if (!opened.ok()) {
-        fail("the vault did not open", opened.error());
+    auto host = vaultd::VaultHost::open(settings, options, clock);
+    if (!host.ok()) {
+        fail("the vault did not open", host.error());
         return 2;
     }
-    vault::TpmKeySource keys(*opened.value().store);
 
     QDBusConnection connection = connectBus(parser.value(bus));
     if (!connection.isConnected()) {
@@ -110,7 +109,7 @@ int run(int argc, char** argv)
     const std::filesystem::path outboxDir = parser.isSet(outbox)
                                                 ? std::filesystem::path(parser.value(outbox).toStdString())
                                                 : settings.stateDirectory / "outbox";
-    vaultd::VaultService service(*opened.value().vault, clock, keys, idleSeconds * 1000, outboxDir);
+    vaultd::VaultService service(*host.value(), clock, idleSeconds * 1000, outboxDir);
     service.attach(connection);
     if (!connection.registerObject(QString::fromLatin1(vaultd::kObjectPath), &service,
                                    QDBusConnection::ExportScriptableSlots)) {

@@ -115,6 +115,18 @@ Result<vault::Vault::StepUpTarget> checkStepUpTarget(const QString& operation, c
                                 stringOf(arguments.value(QStringLiteral("destination")), "destination"));
         target.operation = operation == QLatin1String("export") ? vault::Operation::Export : vault::Operation::Provide;
         MAMORI_ASSIGN_OR_RETURN(target.spec, checkExportSpec(target.operation, subjects.toStringList(), destination));
+    } else if (operation == QLatin1String("restore")) {
+        MAMORI_TRY(only({"backupSha256", "replaceNewer"}));
+        MAMORI_ASSIGN_OR_RETURN(const QString digest,
+                                stringOf(arguments.value(QStringLiteral("backupSha256")), "backupSha256"));
+        if (!checkCardId(digest).ok()) // the same form: 64 lowercase hex digits
+            return invalid("backupSha256 must be 64 lowercase hex digits");
+        const QVariant replace = arguments.value(QStringLiteral("replaceNewer"));
+        if (replace.metaType().id() != QMetaType::Bool)
+            return invalid("replaceNewer must be a boolean");
+        target.operation = vault::Operation::Restore;
+        target.backupSha256Hex = digest.toStdString();
+        target.replaceNewer = replace.toBool();
     } else {
         return invalid("no step-up for this operation");
     }

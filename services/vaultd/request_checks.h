@@ -17,7 +17,7 @@ namespace mamori::vaultd {
 constexpr qsizetype kMaxExportSubjects = 10000;
 
 // reveal_number {subjectId}, approve_disposal {request}, export|provide {subjects, destination},
-// approve_export {request}.
+// approve_export {request}, restore {backupSha256, replaceNewer}.
 Result<vault::Vault::StepUpTarget> checkStepUpTarget(const QString& operation, const QVariantMap& arguments);
 // 1..10000 subject ids (32 lowercase hex), no repeats; a destination code [A-Za-z0-9._-]{1,64}.
 Result<vault::ExportSpec> checkExportSpec(vault::Operation operation, const QStringList& subjects,

@@ -55,4 +55,13 @@ std::vector<std::pair<std::string, vault::SessionContext>> SessionRegistry::expi
     return expired;
 }
 
+std::vector<std::pair<std::string, vault::SessionContext>> SessionRegistry::closeAll()
+{
+    std::vector<std::pair<std::string, vault::SessionContext>> ended;
+    for (auto& [caller, entry] : m_sessions)
+        ended.emplace_back(caller, std::move(entry.session));
+    m_sessions.clear();
+    return ended;
+}
+
 } // namespace mamori::vaultd

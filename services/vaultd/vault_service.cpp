@@ -17,9 +17,9 @@
 
 namespace mamori::vaultd {
 
-VaultService::VaultService(vault::Vault& vault, vault::Clock& clock, vault::KeySource& keys, std::int64_t idleTimeoutMs,
+VaultService::VaultService(VaultHost& host, vault::Clock& clock, std::int64_t idleTimeoutMs,
                            std::filesystem::path outbox, QObject* parent)
-    : QObject(parent), m_vault(vault), m_keys(keys), m_outbox(std::move(outbox)), m_sessions(clock, idleTimeoutMs),
+    : QObject(parent), m_host(host), m_outbox(std::move(outbox)), m_sessions(clock, idleTimeoutMs),
       m_loginThrottle(clock)
 {}
 
@@ -65,7 +65,7 @@ void VaultService::endSession(const std::string& who, std::string_view reason)
     if (m_watcher)
         m_watcher->removeWatchedService(QString::fromStdString(who));
     // An audit failure here cannot undo the end: the session is gone either way (fail closed).
-    (void)m_vault.recordSessionEnd(*ended, reason);
+    (void)m_host.vault().recordSessionEnd(*ended, reason);
 }
 
 void VaultService::expireIdleSessions()
@@ -73,15 +73,15 @@ void VaultService::expireIdleSessions()
     for (auto& [who, session] : m_sessions.expireIdle()) {
         if (m_watcher)
             m_watcher->removeWatchedService(QString::fromStdString(who));
-        (void)m_vault.recordSessionEnd(session, "idle_timeout");
+        (void)m_host.vault().recordSessionEnd(session, "idle_timeout");
     }
 }
 
 QVariantMap VaultService::Status()
 {
     QVariantMap status;
-    status.insert(QStringLiteral("deviceId"), text(m_vault.deviceId()));
-    status.insert(QStringLiteral("auditHead"), QVariant::fromValue<qulonglong>(m_vault.auditHeadSequence()));
+    status.insert(QStringLiteral("deviceId"), text(m_host.vault().deviceId()));
+    status.insert(QStringLiteral("auditHead"), QVariant::fromValue<qulonglong>(m_host.vault().auditHeadSequence()));
     status.insert(QStringLiteral("idleTimeoutSeconds"),
                   QVariant::fromValue<qlonglong>(m_sessions.idleTimeoutMs() / 1000));
     const vault::SessionContext* session = m_sessions.peek(caller()); // polling is not activity
@@ -108,7 +108,7 @@ QByteArray VaultService::BeginLogin(const QString& cardId)
         return {};
     if (throttled())
         return {};
-    const auto nonce = m_vault.beginLogin(id.value());
+    const auto nonce = m_host.vault().beginLogin(id.value());
     if (!nonce.ok()) {
         m_loginThrottle.refused(caller());
         refuse(nonce.error());
@@ -126,7 +126,7 @@ QVariantMap VaultService::CompleteLogin(const QString& cardId, const QByteArray&
         return {};
     if (throttled())
         return {};
-    auto session = m_vault.completeLogin(id.value(), bytesOf(signature));
+    auto session = m_host.vault().completeLogin(id.value(), bytesOf(signature));
     if (!session.ok()) {
         m_loginThrottle.refused(caller());
         refuse(session.error());
@@ -142,7 +142,7 @@ QVariantMap VaultService::CompleteLogin(const QString& cardId, const QByteArray&
 
     const std::string who = caller();
     if (auto previous = m_sessions.open(who, std::move(session).value()))
-        (void)m_vault.recordSessionEnd(*previous, "logout");
+        (void)m_host.vault().recordSessionEnd(*previous, "logout");
     if (m_watcher && calledFromDBus())
         m_watcher->addWatchedService(QString::fromStdString(who));
     return reply;
@@ -185,7 +185,7 @@ QVariantMap VaultService::ListSubjects(const QVariantMap& query)
     const auto parsed = checkListQuery(query);
     if (refused(parsed))
         return {};
-    const auto page = m_vault.listSubjects(*session, parsed.value());
+    const auto page = m_host.vault().listSubjects(*session, parsed.value());
     if (refused(page))
         return {};
     QVariantList items;
@@ -219,7 +219,7 @@ QString VaultService::RevealNumber(const QString& subjectId, const QByteArray& n
     if (refused(checkStepUp(nonce, signature)))
         return {};
     const auto number =
-        m_vault.revealNumber(*session, id.value(), vault::StepUpProof{bytesOf(nonce), bytesOf(signature)});
+        m_host.vault().revealNumber(*session, id.value(), vault::StepUpProof{bytesOf(nonce), bytesOf(signature)});
     if (refused(number))
         return {};
     const auto digits = number.value().digits();
@@ -234,7 +234,7 @@ QString VaultService::RegisterSubject(const QVariantMap& subject)
     const auto parsed = checkNewSubject(subject);
     if (refused(parsed))
         return {};
-    const auto id = m_vault.registerSubject(*session, parsed.value());
+    const auto id = m_host.vault().registerSubject(*session, parsed.value());
     if (refused(id))
         return {};
     return QString::fromStdString(id.value().hex());
@@ -250,7 +250,7 @@ void VaultService::NotifyPurpose(const QString& subjectId, const QString& purpos
     const auto date = checkDate(notifiedOn);
     if (refused(id) || refused(code) || refused(date))
         return;
-    (void)refused(m_vault.notifyPurpose(*session, id.value(), code.value(), date.value()));
+    (void)refused(m_host.vault().notifyPurpose(*session, id.value(), code.value(), date.value()));
 }
 
 void VaultService::SetNumber(const QString& subjectId, const QString& typed)
@@ -268,7 +268,7 @@ void VaultService::SetNumber(const QString& subjectId, const QString& typed)
         refuse(Error(ErrorCode::IndividualNumberLength, "typed number too long"));
         return;
     }
-    const mamori::Status stored = m_vault.setNumber(
+    const mamori::Status stored = m_host.vault().setNumber(
         *session, id.value(), std::string_view(utf8.constData(), static_cast<std::size_t>(utf8.size())));
     sodium_memzero(utf8.data(), static_cast<std::size_t>(utf8.size()));
     (void)refused(stored);
@@ -284,7 +284,7 @@ void VaultService::RecordVerification(const QString& subjectId, const QString& m
     const auto what = checkText(documents, 256, "documents");
     if (refused(id) || refused(how) || refused(what))
         return;
-    (void)refused(m_vault.recordVerification(*session, id.value(), how.value(), what.value()));
+    (void)refused(m_host.vault().recordVerification(*session, id.value(), how.value(), what.value()));
 }
 
 QVariantMap VaultService::ViewSubject(const QString& subjectId)
@@ -295,7 +295,7 @@ QVariantMap VaultService::ViewSubject(const QString& subjectId)
     const auto id = checkSubjectId(subjectId);
     if (refused(id))
         return {};
-    const auto detail = m_vault.viewSubject(*session, id.value());
+    const auto detail = m_host.vault().viewSubject(*session, id.value());
     if (refused(detail))
         return {};
     const vault::SubjectSummary& summary = detail.value().summary;
@@ -356,7 +356,7 @@ QVariantList VaultService::DueList()
     vault::SessionContext* session = sessionOrRefuse();
     if (!session)
         return {};
-    const auto due = m_vault.dueList(*session);
+    const auto due = m_host.vault().dueList(*session);
     if (refused(due))
         return {};
     QVariantList items;
@@ -383,7 +383,7 @@ qlonglong VaultService::RequestDisposal(const QString& subjectId)
     const auto id = checkSubjectId(subjectId);
     if (refused(id))
         return 0;
-    const auto request = m_vault.requestDisposal(*session, id.value());
+    const auto request = m_host.vault().requestDisposal(*session, id.value());
     if (refused(request))
         return 0;
     return request.value();
@@ -401,7 +401,7 @@ void VaultService::ApproveDisposal(qlonglong requestId, const QByteArray& nonce,
     if (refused(checkStepUp(nonce, signature)))
         return;
     const mamori::Status approved =
-        m_vault.approveDisposal(*session, requestId, vault::StepUpProof{bytesOf(nonce), bytesOf(signature)});
+        m_host.vault().approveDisposal(*session, requestId, vault::StepUpProof{bytesOf(nonce), bytesOf(signature)});
     (void)refused(approved);
 }
 
@@ -414,7 +414,7 @@ QVariantMap VaultService::ExecuteDisposal(qlonglong requestId)
         refuse(Error(ErrorCode::InvalidArgument, "request ids start at 1"));
         return {};
     }
-    const auto certificate = m_vault.executeDisposal(*session, requestId);
+    const auto certificate = m_host.vault().executeDisposal(*session, requestId);
     if (refused(certificate))
         return {};
     QVariantMap reply;
@@ -435,8 +435,8 @@ QVariantMap VaultService::ImportCsv(const QByteArray& file, bool validRowsOnly)
         return {};
     }
     const auto report =
-        m_vault.importCsv(*session, std::string_view(file.constData(), static_cast<std::size_t>(file.size())),
-                          validRowsOnly ? vault::ImportMode::ValidRowsOnly : vault::ImportMode::AllOrNothing);
+        m_host.vault().importCsv(*session, std::string_view(file.constData(), static_cast<std::size_t>(file.size())),
+                                 validRowsOnly ? vault::ImportMode::ValidRowsOnly : vault::ImportMode::AllOrNothing);
     if (refused(report))
         return {};
     QVariantMap reply;
@@ -466,7 +466,7 @@ void VaultService::EditSubject(const QString& subjectId, const QVariantMap& edit
     const auto parsed = checkSubjectEdit(edit);
     if (refused(id) || refused(parsed))
         return;
-    (void)refused(m_vault.editSubject(*session, id.value(), parsed.value()));
+    (void)refused(m_host.vault().editSubject(*session, id.value(), parsed.value()));
 }
 
 qlonglong VaultService::CreateUser(const QString& displayName, const QStringList& roles, const QStringList& departments)
@@ -480,7 +480,7 @@ qlonglong VaultService::CreateUser(const QString& displayName, const QStringList
     if (refused(name) || refused(roleSet) || refused(departmentSet))
         return 0;
     const auto user =
-        m_vault.createUser(session, vault::UserSpec{name.value(), roleSet.value(), departmentSet.value()});
+        m_host.vault().createUser(session, vault::UserSpec{name.value(), roleSet.value(), departmentSet.value()});
     if (refused(user))
         return 0;
     return user.value();
@@ -495,7 +495,7 @@ void VaultService::EnrolCard(qlonglong userId, const QByteArray& certificate)
         refuse(Error(ErrorCode::InvalidArgument, "user id or certificate size"));
         return;
     }
-    (void)refused(m_vault.enrolCard(session, userId, bytesOf(certificate)));
+    (void)refused(m_host.vault().enrolCard(session, userId, bytesOf(certificate)));
 }
 
 void VaultService::RevokeCard(const QString& cardId)
@@ -506,7 +506,7 @@ void VaultService::RevokeCard(const QString& cardId)
     const auto id = checkCardId(cardId);
     if (refused(id))
         return;
-    (void)refused(m_vault.revokeCard(*session, id.value()));
+    (void)refused(m_host.vault().revokeCard(*session, id.value()));
 }
 
 } // namespace mamori::vaultd

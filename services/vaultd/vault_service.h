@@ -12,6 +12,7 @@
 #include "services/vault/vault.h"
 #include "services/vaultd/login_throttle.h"
 #include "services/vaultd/session_registry.h"
+#include "services/vaultd/vault_host.h"
 
 #include <QByteArray>
 #include <QDBusContext>
@@ -40,8 +41,8 @@ class VaultService : public QObject, protected QDBusContext {
 
 public:
     // `outbox`: where provisions are left for mamori-courier (created 0750 if missing).
-    VaultService(vault::Vault& vault, vault::Clock& clock, vault::KeySource& keys, std::int64_t idleTimeoutMs,
-                 std::filesystem::path outbox, QObject* parent = nullptr);
+    VaultService(VaultHost& host, vault::Clock& clock, std::int64_t idleTimeoutMs, std::filesystem::path outbox,
+                 QObject* parent = nullptr);
     ~VaultService() override;
     // Starts watching callers on `connection` (NameOwnerChanged) and the idle timer.
     void attach(const QDBusConnection& connection);
@@ -89,6 +90,8 @@ public Q_SLOTS:
     // vault_service_audit.cpp
     Q_SCRIPTABLE QVariantMap QueryAudit(const QVariantMap& query);
     Q_SCRIPTABLE QVariantMap Backup(const QDBusUnixFileDescriptor& medium);
+    Q_SCRIPTABLE QVariantMap Restore(const QDBusUnixFileDescriptor& backup, bool replaceNewer, const QByteArray& nonce,
+                                     const QByteArray& signature);
 
 private:
     std::string caller() const;
@@ -112,8 +115,7 @@ private:
     // ResourceExhausted (and true) when the caller has had too many logins refused lately.
     bool throttled();
 
-    vault::Vault& m_vault;
-    vault::KeySource& m_keys;
+    VaultHost& m_host; // the vault is asked for on every call: a restore replaces it
     std::filesystem::path m_outbox;
     SessionRegistry m_sessions;
     LoginThrottle m_loginThrottle;

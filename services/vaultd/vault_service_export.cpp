@@ -27,10 +27,10 @@ QByteArray VaultService::BeginStepUp(const QString& operation, const QVariantMap
     const auto target = checkStepUpTarget(operation, arguments);
     if (refused(target))
         return {};
-    const auto canonical = m_vault.describeStepUp(*session, target.value());
+    const auto canonical = m_host.vault().describeStepUp(*session, target.value());
     if (refused(canonical))
         return {};
-    const auto nonce = m_vault.issueStepUpNonce(*session);
+    const auto nonce = m_host.vault().issueStepUpNonce(*session);
     if (refused(nonce))
         return {};
     canonicalOperation = QString::fromStdString(canonical.value());
@@ -48,7 +48,7 @@ qlonglong VaultService::RecordDocument(const QString& subjectId, const QVariantM
     const auto record = checkDocument(document);
     if (refused(record))
         return 0;
-    const auto recorded = m_vault.recordDocument(*session, id.value(), record.value());
+    const auto recorded = m_host.vault().recordDocument(*session, id.value(), record.value());
     if (refused(recorded))
         return 0;
     return recorded.value();
@@ -59,7 +59,7 @@ QVariantList VaultService::Destinations()
     vault::SessionContext* session = sessionOrRefuse();
     if (!session)
         return {};
-    const auto destinations = m_vault.destinations(*session);
+    const auto destinations = m_host.vault().destinations(*session);
     if (refused(destinations))
         return {};
     QVariantList list;
@@ -82,7 +82,7 @@ qlonglong VaultService::RequestExport(const QString& operation, const QStringLis
                         subjects, destination);
     if (refused(spec))
         return 0;
-    const auto request = m_vault.requestExport(*session, spec.value());
+    const auto request = m_host.vault().requestExport(*session, spec.value());
     if (refused(request))
         return 0;
     return request.value();
@@ -99,7 +99,8 @@ void VaultService::ApproveExport(qlonglong requestId, const QByteArray& nonce, c
     }
     if (refused(checkStepUp(nonce, signature)))
         return;
-    (void)refused(m_vault.approveExport(*session, requestId, vault::StepUpProof{bytesOf(nonce), bytesOf(signature)}));
+    (void)refused(
+        m_host.vault().approveExport(*session, requestId, vault::StepUpProof{bytesOf(nonce), bytesOf(signature)}));
 }
 
 QVariantList VaultService::ExportRequests()
@@ -107,7 +108,7 @@ QVariantList VaultService::ExportRequests()
     vault::SessionContext* session = sessionOrRefuse();
     if (!session)
         return {};
-    const auto requests = m_vault.exportRequests(*session);
+    const auto requests = m_host.vault().exportRequests(*session);
     if (refused(requests))
         return {};
     QVariantList list;
@@ -134,14 +135,14 @@ QVariantMap VaultService::exportPayload(vault::Operation operation, const QStrin
     if (refused(checkStepUp(nonce, signature)))
         return {};
     const std::optional<std::int64_t> request = requestId == 0 ? std::nullopt : std::optional<std::int64_t>(requestId);
-    auto payload =
-        m_vault.exportSubjects(*session, spec.value(), vault::StepUpProof{bytesOf(nonce), bytesOf(signature)}, request);
+    auto payload = m_host.vault().exportSubjects(*session, spec.value(),
+                                                 vault::StepUpProof{bytesOf(nonce), bytesOf(signature)}, request);
     if (refused(payload))
         return {};
     // The entry is committed; if the bytes cannot be put where they go, a second entry says so.
     const mamori::Status delivered = deliver(payload.value());
     if (!delivered.ok()) {
-        (void)m_vault.recordDeliveryFailure(*session, payload.value(), delivered.code());
+        (void)m_host.vault().recordDeliveryFailure(*session, payload.value(), delivered.code());
         refuse(delivered.error());
         return {};
     }

@@ -523,7 +523,7 @@ void TestAuditChain::everyFlippedByteIsNoticed()
 void TestAuditChain::actionAndRoleLists()
 {
     const auto actions = allAuditActions();
-    QCOMPARE(actions.size(), std::size_t(27));
+    QCOMPARE(actions.size(), std::size_t(29));
     std::set<std::string_view> names;
     for (AuditAction action : actions) {
         const std::string_view name = actionName(action);
@@ -557,7 +557,9 @@ void TestAuditChain::actionAndRoleLists()
                                  "config",
                                  "maintenance",
                                  "alert",
-                                 "checkpoint"})
+                                 "checkpoint",
+                                 "export_request",
+                                 "export_approve"})
         QVERIFY(parseAction(required).has_value());
     QVERIFY(!parseAction("Login").has_value());
     QVERIFY(!parseAction("").has_value());

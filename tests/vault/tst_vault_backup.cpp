@@ -208,7 +208,7 @@ void TestVaultBackup::olderBackupNeedsAuthorisation()
     QCOMPARE(count(*m_vault), std::int64_t(2)); // untouched
     m_vault.reset();
     const auto restored =
-        Vault::restoreBackup(backup.toStdString(), live, *m_keys, m_clock, &m_counter, RestoreOptions{true});
+        Vault::restoreBackup(backup.toStdString(), live, *m_keys, m_clock, &m_counter, RestoreOptions{true, {}, {}});
     QVERIFY2(restored.ok(), restored.ok() ? "" : restored.error().describe().c_str());
     m_vault = Vault::open(live, *m_keys, m_clock, &m_counter).value();
     QCOMPARE(count(*m_vault), std::int64_t(1));

@@ -4,12 +4,13 @@
 // export into a file the kiosk opened and a provision into the courier's outbox; a bulk provision
 // that needs the officer's approval and carries both signatures; documents and dependents in the
 // subject's record; the administrator's log viewer and a backup to a medium; and malformed
-// requests to the new methods.
+// requests to the new methods; and, last, a restore from a medium that rolls the vault back.
 
 #include "services/common/number_validation.h"
 #include "services/vault/vault.h"
 #include "tests/vaultd/vaultd_harness.h"
 
+#include <QCryptographicHash>
 #include <QDBusArgument>
 #include <QDBusMessage>
 #include <QDBusReply>
@@ -87,6 +88,8 @@ private slots:
     void documentsAndDependentsInTheRecord();
     void administratorQueriesTheLogAndBacksUp();
     void malformedRequestsRefused();
+    // Last: it rolls the vault back and ends every session.
+    void restoreFromMediumReplacesTheVault();
 
 private:
     void seed(Vault& vault);
@@ -483,6 +486,95 @@ void TestVaultdFlows::malformedRequestsRefused()
     // The session carries on.
     const QDBusReply<QVariantMap> status = clerk->call(QStringLiteral("Status"));
     QVERIFY(status.value().value(QStringLiteral("loggedIn")).toBool());
+}
+
+void TestVaultdFlows::restoreFromMediumReplacesTheVault()
+{
+    auto admin = sessionOf(m_admin);
+    MediumFile medium(m_medium.filePath(QStringLiteral("restore.backup")));
+    QVERIFY(QDBusReply<QVariantMap>(admin->call(QStringLiteral("Backup"), QVariant::fromValue(medium.descriptor())))
+                .isValid());
+    const QByteArray backup = medium.contents();
+    const QString digest = QString::fromLatin1(QCryptographicHash::hash(backup, QCryptographicHash::Sha256).toHex());
+
+    // After the backup a clerk registers someone: the restore will take the vault back before that.
+    auto clerk = sessionOf(m_clerk, QStringLiteral("withholding"));
+    const QDBusReply<QString> later = clerk->call(QStringLiteral("RegisterSubject"),
+                                                  QVariantMap{{QStringLiteral("code"), QStringLiteral("LATE1")},
+                                                              {QStringLiteral("department"), QStringLiteral("sales")},
+                                                              {QStringLiteral("name"), QStringLiteral("後日 登録")}});
+    QVERIFY(later.isValid());
+
+    MediumFile reader(medium.path, O_RDONLY);
+    const auto restoreArguments = [&](bool replace) {
+        return QVariantMap{{QStringLiteral("backupSha256"), digest}, {QStringLiteral("replaceNewer"), replace}};
+    };
+    // A clerk may not restore; a signature over another file does not cover this one.
+    QCOMPARE(errorOf(clerk->call(QStringLiteral("BeginStepUp"), QStringLiteral("restore"), restoreArguments(true))),
+             QStringLiteral("PermissionDenied"));
+    auto [nonce, signature] =
+        m_harness.stepUp(*admin, m_admin, QStringLiteral("restore"),
+                         QVariantMap{{QStringLiteral("backupSha256"), QString(64, QLatin1Char('0'))},
+                                     {QStringLiteral("replaceNewer"), true}});
+    QCOMPARE(errorOf(admin->call(QStringLiteral("Restore"), QVariant::fromValue(reader.descriptor()), true, nonce,
+                                 signature)),
+             QStringLiteral("PermissionDenied"));
+    // The vault is newer than the backup: refused without replaceNewer; the old vault serves on.
+    std::tie(nonce, signature) = m_harness.stepUp(*admin, m_admin, QStringLiteral("restore"), restoreArguments(false));
+    QCOMPARE(errorOf(admin->call(QStringLiteral("Restore"), QVariant::fromValue(reader.descriptor()), false, nonce,
+                                 signature)),
+             QStringLiteral("AlreadyExists"));
+    admin = sessionOf(m_admin); // every session ended with the attempt
+    clerk = sessionOf(m_clerk, QStringLiteral("withholding"));
+    QCOMPARE(clerk->call(QStringLiteral("ViewSubject"), later.value()).type(), QDBusMessage::ReplyMessage);
+
+    // A damaged backup is refused and changes nothing.
+    QByteArray damaged = backup;
+    damaged[damaged.size() / 2] = static_cast<char>(damaged[damaged.size() / 2] ^ 0x01);
+    const QString damagedPath = m_medium.filePath(QStringLiteral("damaged.backup"));
+    {
+        QFile file(damagedPath);
+        QVERIFY(file.open(QIODevice::WriteOnly) && file.write(damaged) == damaged.size());
+    }
+    MediumFile damagedReader(damagedPath, O_RDONLY);
+    std::tie(nonce, signature) = m_harness.stepUp(
+        *admin, m_admin, QStringLiteral("restore"),
+        QVariantMap{{QStringLiteral("backupSha256"),
+                     QString::fromLatin1(QCryptographicHash::hash(damaged, QCryptographicHash::Sha256).toHex())},
+                    {QStringLiteral("replaceNewer"), true}});
+    QVERIFY(
+        clerk->call(QStringLiteral("Restore"), QVariant::fromValue(damagedReader.descriptor()), true, nonce,
+                    signature)
+            .type() == QDBusMessage::ErrorMessage); // the clerk's session cannot use the admin's proof
+    const QDBusMessage refusedDamage =
+        admin->call(QStringLiteral("Restore"), QVariant::fromValue(damagedReader.descriptor()), true, nonce, signature);
+    QCOMPARE(refusedDamage.type(), QDBusMessage::ErrorMessage);
+    QVERIFY(errorOf(refusedDamage) == QLatin1String("StorageKeyMismatch") ||
+            errorOf(refusedDamage) == QLatin1String("StorageCorrupt"));
+    clerk = sessionOf(m_clerk, QStringLiteral("withholding"));
+    QCOMPARE(clerk->call(QStringLiteral("ViewSubject"), later.value()).type(), QDBusMessage::ReplyMessage);
+
+    // With replaceNewer the backup replaces the vault: the later subject is gone, the sessions ended.
+    admin = sessionOf(m_admin);
+    std::tie(nonce, signature) = m_harness.stepUp(*admin, m_admin, QStringLiteral("restore"), restoreArguments(true));
+    const QDBusReply<QVariantMap> restored =
+        admin->call(QStringLiteral("Restore"), QVariant::fromValue(reader.descriptor()), true, nonce, signature);
+    QVERIFY2(restored.isValid(), qPrintable(restored.error().name()));
+    const QDBusReply<QVariantMap> status = clerk->call(QStringLiteral("Status"));
+    QVERIFY(!status.value().value(QStringLiteral("loggedIn")).toBool());
+    clerk = sessionOf(m_clerk, QStringLiteral("withholding"));
+    QCOMPARE(errorOf(clerk->call(QStringLiteral("ViewSubject"), later.value())), QStringLiteral("NotFound"));
+
+    // The restored vault's log records the restore with the administrator's signature, and verifies.
+    admin = sessionOf(m_admin);
+    const QDBusMessage page =
+        admin->call(QStringLiteral("QueryAudit"), QVariantMap{{QStringLiteral("action"), QStringLiteral("restore")}});
+    const QVariantList rows = listOf(mapOf(page.arguments().at(0)).value(QStringLiteral("rows")));
+    QVERIFY(!rows.isEmpty());
+    QCOMPARE(mapOf(rows.at(0)).value(QStringLiteral("actor")).toString(), QString::fromStdString(m_admin.cardId()));
+    QVERIFY(mapOf(rows.at(0)).value(QStringLiteral("signedByCard")).toBool());
+    const QDBusReply<QVariantMap> verified = admin->call(QStringLiteral("VerifyAudit"));
+    QVERIFY(verified.value().value(QStringLiteral("clean")).toBool());
 }
 
 QTEST_GUILESS_MAIN(TestVaultdFlows)
