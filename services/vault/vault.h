@@ -130,6 +130,9 @@ public:
                                          const StepUpProof& proof,
                                          std::optional<std::int64_t> approvedRequest = std::nullopt);
     Status recordDeliveryFailure(const SessionContext& session, const ExportPayload& payload, ErrorCode why);
+    // An "alert" entry for the administrator and officer (e.g. an export the outgoing-data scan
+    // blocked). `detail` is non-personal text; it is truncated to the entry's limit.
+    Status recordAlert(const SessionContext& session, Operation operation, std::string_view detail);
 
     // --- Step-up description ---
     // What a step-up for `operation` on these arguments must sign (the kiosk asks before the PIN):

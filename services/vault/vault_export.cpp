@@ -453,6 +453,15 @@ Status Vault::recordDeliveryFailure(const SessionContext& session, const ExportP
     return auditStandalone(std::move(draft));
 }
 
+Status Vault::recordAlert(const SessionContext& session, Operation operation, std::string_view detail)
+{
+    AuditDraft draft = draftFor(&session, operation, "alert");
+    draft.detail = std::string(detail.substr(0, 256));
+    while (!draft.detail.empty() && !isPrintableUtf8(draft.detail)) // never cut a character in two
+        draft.detail.pop_back();
+    return auditStandalone(std::move(draft));
+}
+
 Result<std::string> Vault::describeStepUp(const SessionContext& session, const StepUpTarget& target)
 {
     bool mayPerform = false;

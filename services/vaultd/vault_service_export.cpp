@@ -7,6 +7,7 @@
 #include "services/vaultd/vault_service.h"
 
 #include "services/common/file_io.h"
+#include "services/net/outgoing_scanner.h"
 #include "services/vaultd/argument_checks.h"
 #include "services/vaultd/dbus_values.h"
 #include "services/vaultd/request_checks.h"
@@ -117,10 +118,10 @@ QVariantList VaultService::ExportRequests()
     return list;
 }
 
-QVariantMap VaultService::exportPayload(vault::Operation operation, const QStringList& subjects,
-                                        const QString& destination, qlonglong requestId, const QByteArray& nonce,
-                                        const QByteArray& signature,
-                                        const std::function<mamori::Status(const vault::ExportPayload&)>& deliver)
+QVariantMap VaultService::exportPayload(
+    vault::Operation operation, const QStringList& subjects, const QString& destination, qlonglong requestId,
+    const QByteArray& nonce, const QByteArray& signature,
+    const std::function<mamori::Status(const vault::SessionContext&, const vault::ExportPayload&)>& deliver)
 {
     vault::SessionContext* session = sessionOrRefuse();
     if (!session)
@@ -140,7 +141,7 @@ QVariantMap VaultService::exportPayload(vault::Operation operation, const QStrin
     if (refused(payload))
         return {};
     // The entry is committed; if the bytes cannot be put where they go, a second entry says so.
-    const mamori::Status delivered = deliver(payload.value());
+    const mamori::Status delivered = deliver(*session, payload.value());
     if (!delivered.ok()) {
         (void)m_host.vault().recordDeliveryFailure(*session, payload.value(), delivered.code());
         refuse(delivered.error());
@@ -164,10 +165,21 @@ QVariantMap VaultService::Export(const QStringList& subjects, const QString& des
     // A descriptor that cannot take the payload is refused before anything is built or audited.
     if (refused(checkWritableFile(medium.fileDescriptor()))) // -1 when no descriptor came
         return {};
-    return exportPayload(vault::Operation::Export, subjects, destination, requestId, nonce, signature,
-                         [&](const vault::ExportPayload& payload) {
-                             return writeToDescriptor(medium.fileDescriptor(), payload.bytes.bytes());
-                         });
+    return exportPayload(
+        vault::Operation::Export, subjects, destination, requestId, nonce, signature,
+        [&](const vault::SessionContext& session, const vault::ExportPayload& payload) {
+            // DESIGN §6: what a USB export writes is scanned like what the courier
+            // sends. The vault leaves numbers out for a destination that may not
+            // have them; the scan catches one typed into another field.
+            const net::ScanReport report = net::scanPayload(payload.bytes.bytes(), net::PayloadKind::Csv);
+            const net::EgressDecision decision = net::decideEgress(report, payload.containsNumbers);
+            if (!decision.allowed) {
+                (void)m_host.vault().recordAlert(session, vault::Operation::Export,
+                                                 "export blocked by the outgoing-data scan: " + decision.reason);
+                return mamori::Status(Error(ErrorCode::PermissionDenied, "blocked by the scan"));
+            }
+            return writeToDescriptor(medium.fileDescriptor(), payload.bytes.bytes());
+        });
 }
 
 QVariantMap VaultService::Provide(const QStringList& subjects, const QString& destination, qlonglong requestId,
@@ -175,7 +187,7 @@ QVariantMap VaultService::Provide(const QStringList& subjects, const QString& de
 {
     return exportPayload(
         vault::Operation::Provide, subjects, destination, requestId, nonce, signature,
-        [&](const vault::ExportPayload& payload) -> mamori::Status {
+        [&](const vault::SessionContext&, const vault::ExportPayload& payload) -> mamori::Status {
             std::error_code ec;
             std::filesystem::create_directories(m_outbox, ec);
             if (ec || ::chmod(m_outbox.c_str(), 0750) != 0)

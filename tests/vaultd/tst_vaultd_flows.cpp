@@ -119,6 +119,11 @@ void TestVaultdFlows::seed(Vault& vault)
         !vault
              .setDestination(nullptr,
                              Destination{"benefits", "福利厚生代行", DestinationKind::Endpoint, {"withholding"}, false})
+             .ok() ||
+        !vault
+             .setDestination(
+                 nullptr,
+                 Destination{"usb_plain", "USBメモリ（番号なし）", DestinationKind::Medium, {"withholding"}, false})
              .ok())
         qFatal("seed configuration");
     const auto clerk = vault.createUser(nullptr, UserSpec{"事務 一", {Role::Clerk}, {"sales"}}).value();
@@ -245,7 +250,7 @@ void TestVaultdFlows::exportToMediumAndProvideToOutbox()
 {
     auto clerk = sessionOf(m_clerk, QStringLiteral("withholding"));
     const QDBusMessage destinations = clerk->call(QStringLiteral("Destinations"));
-    QCOMPARE(listOf(destinations.arguments().at(0)).size(), 3);
+    QCOMPARE(listOf(destinations.arguments().at(0)).size(), 4);
 
     // Export two subjects into a file on the "medium".
     const QStringList two{m_staff.at(0), m_staff.at(1)};
@@ -306,6 +311,39 @@ void TestVaultdFlows::exportToMediumAndProvideToOutbox()
         m_outbox.filePath(QStringLiteral("outbox/") + benefits.value().value(QStringLiteral("fileName")).toString()));
     QVERIFY(withoutNumbers.open(QIODevice::ReadOnly));
     QVERIFY(!withoutNumbers.readAll().contains(QByteArray::fromStdString(syntheticNumber(2))));
+
+    // Defence in depth: a number typed into a name field reaches a no-number medium only through
+    // the payload, and the outgoing-data scan stops it there (blocked, alerted, nothing written).
+    const std::string digits = syntheticNumber(700);
+    const QString typedIntoName = QStringLiteral("マイナンバー ") + QString::fromStdString(digits.substr(0, 4)) +
+                                  QLatin1Char('-') + QString::fromStdString(digits.substr(4, 4)) + QLatin1Char('-') +
+                                  QString::fromStdString(digits.substr(8, 4));
+    const QDBusReply<QString> careless = clerk->call(
+        QStringLiteral("RegisterSubject"), QVariantMap{{QStringLiteral("code"), QStringLiteral("X1")},
+                                                       {QStringLiteral("department"), QStringLiteral("sales")},
+                                                       {QStringLiteral("name"), typedIntoName}});
+    QVERIFY(careless.isValid());
+    QVERIFY(QDBusReply<void>(clerk->call(QStringLiteral("NotifyPurpose"), careless.value(),
+                                         QStringLiteral("withholding"), QStringLiteral("2026-04-01")))
+                .isValid());
+    const QStringList carelessList{careless.value()};
+    MediumFile plain(m_medium.filePath(QStringLiteral("plain.csv")));
+    std::tie(nonce, signature) = m_harness.stepUp(
+        *clerk, m_clerk, QStringLiteral("export"),
+        {{QStringLiteral("subjects"), carelessList}, {QStringLiteral("destination"), QStringLiteral("usb_plain")}});
+    QCOMPARE(errorOf(clerk->call(QStringLiteral("Export"), carelessList, QStringLiteral("usb_plain"), qlonglong{0},
+                                 nonce, signature, QVariant::fromValue(plain.descriptor()))),
+             QStringLiteral("PermissionDenied"));
+    QVERIFY(plain.contents().isEmpty());
+    auto officer = sessionOf(m_officer);
+    const QDBusMessage alerts =
+        officer->call(QStringLiteral("QueryAudit"), QVariantMap{{QStringLiteral("action"), QStringLiteral("alert")}});
+    const QVariantList alertRows = listOf(mapOf(alerts.arguments().at(0)).value(QStringLiteral("rows")));
+    QCOMPARE(alertRows.size(), 1);
+    QVERIFY(mapOf(alertRows.at(0))
+                .value(QStringLiteral("detail"))
+                .toString()
+                .startsWith(QStringLiteral("export blocked by the outgoing-data scan")));
 
     // A signature over one destination does not cover another.
     std::tie(nonce, signature) = m_harness.stepUp(
