@@ -3,8 +3,10 @@
 # Shows Mamori running: installs what is missing, builds the dev preset, starts a software TPM
 # (swtpm), makes the demo IC cards (SoftHSM2 tokens), builds and exercises the demo vault with its
 # keys sealed in that TPM and the cards' certificates enrolled, starts a private D-Bus and the vault
-# daemon (mamori-vaultd) on it, logs the clerk's card in over D-Bus, and starts the kiosk app on its
-# standby screen.
+# daemon (mamori-vaultd) on it, logs the clerk's card in over D-Bus, has the clerk provide three
+# employees to the payroll provider with a card step-up (the payload waits in the courier's outbox)
+# and the administrator read and verify the audit log and take a backup (build/demo/vault.backup),
+# and starts the kiosk app on its standby screen.
 #
 #   scripts/demo.sh          (re)start the demo; a previous run is stopped first
 #   scripts/demo.sh --stop   stop exactly the processes a previous run started
@@ -44,6 +46,8 @@ readonly kiosk_bin=$repo/build/dev/kiosk/app/mamori-kiosk
 readonly vaultd_bin=$repo/build/dev/services/vaultd/mamori-vaultd
 readonly seed_bin=$repo/build/dev/tests/support/mamori-demo-seed
 readonly login_bin=$repo/build/dev/tests/support/mamori-demo-login
+readonly acts_bin=$repo/build/dev/tests/support/mamori-demo-acts
+readonly backup_file=$demo_dir/vault.backup
 readonly device_name="Mamori demo terminal"
 # The vault's device id: mamori-demo-seed builds the vault with it; login messages are bound to it.
 readonly device_id=mamori-demo
@@ -132,7 +136,7 @@ build() {
     scripts/install-deps.sh
     say "configuring and building the dev preset (build/dev)"
     cmake --preset dev >/dev/null
-    cmake --build --preset dev -j2 --target mamori-kiosk mamori-demo-seed mamori-vaultd mamori-demo-login
+    cmake --build --preset dev -j2 --target mamori-kiosk mamori-demo-seed mamori-vaultd mamori-demo-login mamori-demo-acts
 }
 
 # socket_path NAME: prints where the unix socket NAME goes: build/demo/NAME, or, when that path
@@ -341,6 +345,20 @@ login_demo() {
     say "mamori-vaultd (pid $(cat "$run_dir/vaultd.pid")) keeps serving org.mamori.Vault1 on $(cat "$run_dir/bus.address")"
 }
 
+# acts_demo: the clerk provides three employees to the payroll provider with a step-up (the payload
+# waits in the courier's outbox), and the administrator reads the log, verifies it and takes a
+# backup (tests/support/demo_acts.cpp).
+acts_demo() {
+    say "the clerk provides data to the payroll provider; the administrator reviews the log and backs up"
+    if ! SOFTHSM2_CONF=$softhsm_conf "$acts_bin" --bus "$(cat "$run_dir/bus.address")" --device-id "$device_id" \
+        --clerk "$(card_pin clerk)" --admin "$(card_pin admin)" --backup "$backup_file" |
+        sed 's/^demo-acts: /demo: acts: /'; then
+        is_ours vaultd || die "mamori-vaultd exited; see $log_dir/vaultd.log"
+        die "the acts demo failed; see above and $log_dir/vaultd.log"
+    fi
+    say "the provision waits in $vault_dir/outbox for mamori-courier (issue 7)"
+}
+
 # start_display: prints the X display the kiosk is to use. Uses the desktop's when there is one;
 # otherwise starts Xvfb on the first free display number from :99.
 start_display() {
@@ -432,6 +450,7 @@ main() {
     start_bus
     start_vaultd
     login_demo
+    acts_demo
     start_display
     start_kiosk
     if [ -f "$run_dir/display" ]; then

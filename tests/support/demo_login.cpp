@@ -21,10 +21,11 @@
 // through SOFTHSM2_CONF, which scripts/demo.sh sets. The PIN is the demo card's (printed by the demo
 // anyway); on the terminal the kiosk asks for it.
 
-#include "services/vault/card_signature.h"
+#include "services/common/card_messages.h"
 #include "smartcard/card_session.h"
 #include "smartcard/pin_state.h"
 #include "smartcard/pkcs11_module.h"
+#include "tests/support/demo_client.h"
 #include "tests/support/softhsm_token.h"
 #include "tests/support/test_card.h"
 
@@ -35,7 +36,6 @@
 #include <QDBusInterface>
 #include <QDBusMetaType>
 #include <QDBusReply>
-#include <QThread>
 
 #include <cstdio>
 #include <cstdlib>
@@ -43,11 +43,14 @@
 #include <vector>
 
 using namespace mamori;
+using mamori::demo::arrayOf;
+using mamori::demo::bytesOf;
+using mamori::demo::errorName;
+using mamori::demo::listOf;
+using mamori::demo::mapOf;
 
 namespace {
 
-constexpr const char* kService = "org.mamori.Vault1";
-constexpr const char* kPath = "/org/mamori/Vault1";
 constexpr int kShownCodes = 5;
 constexpr int kPageSize = 20; // enough for kShownCodes employees among their families
 
@@ -70,45 +73,10 @@ template <typename T> T orFail(Result<T> result, const char* what)
     return std::move(result).value();
 }
 
-void orFail(const Status& status, const char* what)
-{
-    if (!status.ok())
-        fail(std::string(what) + ": " + status.error().describe());
-}
-
-std::vector<std::uint8_t> bytesOf(const QByteArray& array)
-{
-    return {reinterpret_cast<const std::uint8_t*>(array.constData()),
-            reinterpret_cast<const std::uint8_t*>(array.constData()) + array.size()};
-}
-
-QByteArray arrayOf(const std::vector<std::uint8_t>& bytes)
-{
-    return {reinterpret_cast<const char*>(bytes.data()), static_cast<qsizetype>(bytes.size())};
-}
-
 SecretBuffer secretOf(const std::string& text)
 {
     return orFail(SecretBuffer::copyOf(std::span(reinterpret_cast<const std::uint8_t*>(text.data()), text.size())),
                   "PIN buffer");
-}
-
-// The short name of a D-Bus error: "org.mamori.Vault1.Error.PermissionDenied" → "PermissionDenied".
-std::string errorName(const QDBusError& error) { return error.name().section(QLatin1Char('.'), -1).toStdString(); }
-
-// A variant from a reply: nested containers arrive as QDBusArgument.
-QVariantMap mapOf(const QVariant& value)
-{
-    if (value.canConvert<QDBusArgument>())
-        return qdbus_cast<QVariantMap>(value.value<QDBusArgument>());
-    return value.toMap();
-}
-
-QVariantList listOf(const QVariant& value)
-{
-    if (value.canConvert<QDBusArgument>())
-        return qdbus_cast<QVariantList>(value.value<QDBusArgument>());
-    return value.toList();
 }
 
 std::string joined(const QStringList& list)
@@ -162,41 +130,20 @@ Options parse(const QStringList& arguments)
     return options;
 }
 
-// The slot holding the token labelled `label`.
-unsigned long findToken(smartcard::Pkcs11Module& module, const std::string& label)
-{
-    for (const unsigned long id : orFail(module.slotIds(true), "C_GetSlotList")) {
-        const auto info = module.tokenInfo(id);
-        if (info.ok() && info.value().label == label)
-            return id;
-    }
-    fail("no token labelled '" + label + "' (is SOFTHSM2_CONF the demo's?)");
-}
-
 int run(const Options& options)
 {
     // The card, without a PIN.
-    auto module = orFail(smartcard::Pkcs11Module::load(options.module), "load the PKCS#11 module");
-    const unsigned long slot = findToken(*module, options.token);
-    auto card = orFail(smartcard::CardSession::open(module, slot), "open a session on the card");
-    const auto certificate = orFail(card->loginCertificate(), "read the login certificate");
-    const QString cardId = QString::fromStdString(certificate.cardId);
-    say("card '" + options.token + "' in slot " + std::to_string(slot) + " (" + card->token().manufacturer + " " +
-        card->token().model + "): certificate read without a PIN, " + keyTypeName(certificate.keyType) +
-        " key, card id " + certificate.cardId.substr(0, 16) + "…");
+    auto card = orFail(demo::DemoCard::open(options.module, options.token), "open the demo card");
+    const auto& certificate = card->certificate();
+    const QString cardId = card->cardId();
+    say("card '" + options.token + "' in slot " + std::to_string(card->slot()) + " (" +
+        card->session().token().manufacturer + " " + card->session().token().model +
+        "): certificate read without a PIN, " + keyTypeName(certificate.keyType) + " key, card id " +
+        certificate.cardId.substr(0, 16) + "…");
 
     // The vault daemon on the demo's bus.
-    QDBusConnection connection = QDBusConnection::connectToBus(options.bus, QStringLiteral("demo-login"));
-    if (!connection.isConnected())
-        fail("cannot connect to the bus " + options.bus.toStdString() + ": " +
-             connection.lastError().message().toStdString());
-    for (int waited = 0; !connection.interface()->isServiceRegistered(QString::fromLatin1(kService)); ++waited) {
-        if (waited > 300)
-            fail("mamori-vaultd did not register org.mamori.Vault1 within 15 s");
-        QThread::msleep(50);
-    }
-    QDBusInterface vault(QString::fromLatin1(kService), QString::fromLatin1(kPath), QString::fromLatin1(kService),
-                         connection);
+    auto connected = orFail(demo::connectVault(options.bus, QStringLiteral("demo-login")), "reach mamori-vaultd");
+    QDBusInterface& vault = *connected;
     const QDBusReply<QVariantMap> status = vault.call(QStringLiteral("Status"));
     if (!status.isValid())
         fail("Status: " + status.error().message().toStdString());
@@ -213,19 +160,17 @@ int run(const Options& options)
 
     // A mistyped PIN: the card refuses it; nothing reaches the vault.
     const std::string wrongPin = options.pin == "0000" ? "9999" : "0000";
-    const Status wrong = card->login(secretOf(wrongPin));
+    const Status wrong = card->session().login(secretOf(wrongPin));
     if (wrong.ok() || wrong.error().code() != ErrorCode::PinIncorrect)
         fail("a wrong PIN was not refused with PinIncorrect: " + (wrong.ok() ? "accepted" : wrong.error().describe()));
-    const auto pinState = orFail(card->pinState(), "PIN state");
+    const auto pinState = orFail(card->session().pinState(), "PIN state");
     say("C_Login with a wrong PIN (" + wrongPin + "): the card says " + wrong.error().describe() +
         "; token flag COUNT_LOW " + (pinState.countLow ? "set" : "not set") +
         " (SoftHSM2 has no retry limit; a real card counts down). The vault was not asked.");
 
     // The right PIN: sign the login message, log out of the card, CompleteLogin.
-    orFail(card->login(secretOf(options.pin)), "C_Login");
-    const auto message = vault::loginMessage(options.deviceId, bytesOf(nonce.value()));
-    const auto signature = orFail(card->sign(certificate, message), "sign the login message");
-    orFail(card->logout(), "C_Logout");
+    const auto message = loginMessage(options.deviceId, bytesOf(nonce.value()));
+    const auto signature = orFail(card->sign(options.pin, message), "sign the login message");
     say("C_Login with PIN " + options.pin + ", signed the login message on the card (" +
         std::to_string(signature.size()) + "-byte signature), C_Logout");
     const QDBusReply<QVariantMap> session = vault.call(QStringLiteral("CompleteLogin"), cardId, arrayOf(signature));
@@ -266,7 +211,7 @@ int run(const Options& options)
     if (!forgedNonce.isValid())
         fail("BeginLogin: " + forgedNonce.error().message().toStdString());
     const test::TestCard forger(test::TestCard::Kind::EcP256, "not the clerk's card");
-    const auto forged = forger.sign(vault::loginMessage(options.deviceId, bytesOf(forgedNonce.value())));
+    const auto forged = forger.sign(loginMessage(options.deviceId, bytesOf(forgedNonce.value())));
     const QDBusReply<QVariantMap> forgedLogin = vault.call(QStringLiteral("CompleteLogin"), cardId, arrayOf(forged));
     if (forgedLogin.isValid())
         fail("a forged signature opened a session");

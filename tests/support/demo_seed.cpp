@@ -346,6 +346,17 @@ int run(int argc, char** argv)
                               {"employment_insurance", "雇用保険届出事務"}})
         if (auto s = vault.addPurpose(nullptr, code, name); !s.ok())
             return fail("purpose", s.error());
+    // Where exports and provisions may go (EXPORT_FORMAT.md): the USB medium and the payroll
+    // provider (a loopback endpoint in the demo; the courier of issue 7 sends to it).
+    for (const Destination& destination :
+         {Destination{"usb",
+                      "USBメモリ",
+                      DestinationKind::Medium,
+                      {"withholding", "social_insurance", "employment_insurance"},
+                      true},
+          Destination{"payroll", "給与計算委託先", DestinationKind::Endpoint, {"withholding"}, true}})
+        if (auto s = vault.setDestination(nullptr, destination); !s.ok())
+            return fail("destination", s.error());
     // Each person's card: the demo IC card (SoftHSM2 token) named by --card, else a software key.
     std::shared_ptr<smartcard::Pkcs11Module> module;
     if (!cardPins.empty()) {
