@@ -1,16 +1,24 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // mamori-kiosk: the kiosk app. Hardens the process, reads the command line, installs the UI
-// language and shows Mamori.Kiosk's Main window. All UI state lives in mamori::kiosk_ui.
+// language, connects to mamori-vaultd (VaultClient, on the system bus or --bus), loads the card's
+// PKCS#11 module (Pkcs11CardReader), makes the Session the QML singleton and shows Mamori.Kiosk's
+// Main window. All UI state lives in mamori::kiosk_client; the screens in mamori::kiosk_ui.
 //
 // There is deliberately no option to write the screen to a file: a kiosk that can dump what it
 // shows to disk is a way for personal data to leave it. Screenshots are taken from outside the
 // process (xwd in scripts/demo.sh and the Xvfb test) or with QQuickWindow::grabWindow in tests.
 
+#include "kiosk/client/pkcs11_card_reader.h"
+#include "kiosk/client/session.h"
+#include "kiosk/client/vault_client.h"
+#include "kiosk/ui/qml_types.h"
 #include "kiosk/ui/translations.h"
 #include "services/common/process_hardening.h"
 
 #include <QCommandLineOption>
 #include <QCommandLineParser>
+#include <QDBusConnection>
+#include <QDBusError>
 #include <QGuiApplication>
 #include <QQmlApplicationEngine>
 #include <QSysInfo>
@@ -25,6 +33,7 @@ Q_IMPORT_QML_PLUGIN(Mamori_KioskPlugin)
 namespace {
 
 constexpr int kUsageError = 2;
+constexpr const char* kDefaultModule = "/usr/lib/x86_64-linux-gnu/opensc-pkcs11.so";
 
 void printError(const QString& message) { std::fprintf(stderr, "mamori-kiosk: %s\n", qPrintable(message)); }
 
@@ -32,6 +41,8 @@ struct Options {
     QString language;
     QString deviceName;
     bool windowed = false;
+    QString bus;
+    QString module;
 };
 
 // Returns false (after printing why) when the command line is unusable.
@@ -50,9 +61,19 @@ bool parseOptions(const QGuiApplication& app, Options& options)
                                               QStringLiteral("name"));
     const QCommandLineOption windowedOption(QStringLiteral("windowed"),
                                             QStringLiteral("Open a 1366x768 window instead of full screen."));
+    const QCommandLineOption busOption(
+        QStringLiteral("bus"),
+        QStringLiteral("Where mamori-vaultd is: system (default), session, or a D-Bus address (tests, the demo)."),
+        QStringLiteral("bus"), QStringLiteral("system"));
+    const QCommandLineOption moduleOption(
+        QStringLiteral("pkcs11-module"),
+        QStringLiteral("The IC card's PKCS#11 module (default: OpenSC's %1).").arg(QLatin1String(kDefaultModule)),
+        QStringLiteral("path"), QLatin1String(kDefaultModule));
     parser.addOption(langOption);
     parser.addOption(deviceNameOption);
     parser.addOption(windowedOption);
+    parser.addOption(busOption);
+    parser.addOption(moduleOption);
     parser.process(app); // handles --help, --version and unknown options (exit code 1)
 
     if (!parser.positionalArguments().isEmpty()) {
@@ -70,7 +91,18 @@ bool parseOptions(const QGuiApplication& app, Options& options)
     if (options.deviceName.isEmpty())
         options.deviceName = QStringLiteral("Mamori");
     options.windowed = parser.isSet(windowedOption);
+    options.bus = parser.value(busOption);
+    options.module = parser.value(moduleOption);
     return true;
+}
+
+QDBusConnection connectBus(const QString& bus)
+{
+    if (bus == QLatin1String("system"))
+        return QDBusConnection::systemBus();
+    if (bus == QLatin1String("session"))
+        return QDBusConnection::sessionBus();
+    return QDBusConnection::connectToBus(bus, QStringLiteral("mamori-vault"));
 }
 
 } // namespace
@@ -96,6 +128,22 @@ int main(int argc, char* argv[])
         std::fprintf(stderr, "mamori-kiosk: cannot load the UI language: %s\n", applied.error().describe().c_str());
         return 1;
     }
+
+    // The vault and the card. Without either the kiosk still shows its standby screen, and says why
+    // on stderr once (the edge logs; the libraries never do).
+    const QDBusConnection bus = connectBus(options.bus);
+    if (!bus.isConnected())
+        printError(QStringLiteral("cannot reach the bus '%1': %2").arg(options.bus, bus.lastError().message()));
+    mamori::ui::VaultClient vault(bus);
+    std::unique_ptr<mamori::ui::CardReader> reader;
+    if (auto loaded = mamori::ui::Pkcs11CardReader::load(options.module.toStdString()); loaded.ok())
+        reader = std::move(loaded).value();
+    else
+        printError(QStringLiteral("cannot load the PKCS#11 module: %1")
+                       .arg(QString::fromStdString(loaded.error().describe())));
+    mamori::ui::Session session(&vault, reader.get());
+    mamori::ui::installSession(&session);
+    session.start();
 
     QQmlApplicationEngine engine;
     engine.addImportPath(QStringLiteral("qrc:/qt/qml"));

@@ -2,6 +2,10 @@
 // Main: the kiosk's one window. Full screen on the terminal; a 1366x768 window (the terminal's
 // screen size) on a developer's desktop. The app passes its command-line options in as initial
 // properties (QQmlApplicationEngine::setInitialProperties), never as context properties.
+//
+// Which screen shows is Session.state (C++ owns it). Every screen after the standby one is made by
+// a Loader when its state begins and destroyed when it ends, so on a lock nothing a clerk saw is
+// left in the scene.
 import QtQuick
 import QtQuick.Window
 import Mamori.Kiosk
@@ -24,8 +28,7 @@ Window {
     visibility: fullScreen ? Window.FullScreen : Window.Windowed
     visible: true
 
-    StandbyScreen {
-        objectName: "standbyScreen"
+    SessionView {
         anchors.fill: parent
         deviceName: window.deviceName
     }

@@ -17,10 +17,19 @@ QtObject {
     readonly property color ok: "#3c8d5a"
     readonly property color chip: "#d8c48a"
     readonly property color slot: "#3a444c"
+    readonly property color danger: "#a33a2f"
+    readonly property color warning: "#8a5a00"
+    readonly property color warningBackground: "#fbefd5"
+    readonly property color selected: "#e3efee"
+    readonly property color disabledText: "#8c969e"
 
     readonly property int margin: 48
     readonly property int headlineSize: 56
     readonly property int bodySize: 26
     readonly property int smallSize: 19
     readonly property int clockSize: 44
+    readonly property int titleSize: 34
+    readonly property int fieldSize: 22
+    readonly property int rowHeight: 56
+    readonly property int compactMargin: 24
 }

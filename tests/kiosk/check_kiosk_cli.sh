@@ -33,6 +33,8 @@ run() {
 run 0 "--lang <code>" --help
 run 0 "--device-name <name>" --help
 run 0 "--windowed" --help
+run 0 "--bus <bus>" --help
+run 0 "--pkcs11-module <path>" --help
 if timeout 30 "$kiosk" --help 2>&1 | grep -qi "screenshot"; then
     fail "mamori-kiosk --help offers a screenshot option; screenshots must come from outside the kiosk"
 fi

@@ -1,0 +1,520 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "kiosk/client/session.h"
+
+#include "kiosk/client/vault_client.h"
+#include "kiosk/client/vault_error.h"
+#include "services/common/card_messages.h"
+
+#include <QCoreApplication>
+#include <QEvent>
+
+#include <sodium.h>
+
+#include <algorithm>
+#include <array>
+#include <span>
+
+namespace mamori::ui {
+
+namespace {
+
+int number(ErrorCode code) { return static_cast<int>(errorNumber(code)); }
+
+std::span<const std::uint8_t> bytesOf(const QByteArray& array)
+{
+    return {reinterpret_cast<const std::uint8_t*>(array.constData()), static_cast<std::size_t>(array.size())};
+}
+
+QByteArray arrayOf(const std::vector<std::uint8_t>& bytes)
+{
+    return {reinterpret_cast<const char*>(bytes.data()), static_cast<qsizetype>(bytes.size())};
+}
+
+} // namespace
+
+Session::Session(VaultClient* vault, CardReader* reader, QObject* parent)
+    : QObject(parent), m_vault(vault), m_reader(reader), m_desk(vault)
+{
+    m_idleTimer.setInterval(1000);
+    connect(&m_idleTimer, &QTimer::timeout, this, &Session::idleTick);
+    connect(&m_desk, &ClerkDesk::permissionDenied, this, &Session::checkVaultSession);
+    if (m_reader) {
+        connect(m_reader, &CardReader::cardInserted, this, &Session::onCardInserted);
+        connect(m_reader, &CardReader::cardRemoved, this, &Session::onCardRemoved);
+        connect(m_reader, &CardReader::cardUnreadable, this, [this](int error) {
+            m_cardPresent = true;
+            emit cardChanged();
+            setError(error);
+            setState(State::CardRefused);
+        });
+        connect(m_reader, &CardReader::pinStateRead, this, [this](const PinInfo& pin) {
+            m_card.pin = pin;
+            emit pinChanged();
+        });
+        connect(m_reader, &CardReader::signDone, this, &Session::onSignDone);
+        connect(m_reader, &CardReader::signFailed, this, &Session::onSignFailed);
+    }
+    if (QCoreApplication* app = QCoreApplication::instance())
+        app->installEventFilter(this);
+}
+
+Session::~Session()
+{
+    if (QCoreApplication* app = QCoreApplication::instance())
+        app->removeEventFilter(this);
+}
+
+QStringList Session::purposeCodes()
+{
+    // The purposes of DESIGN §3 under the codes mamori-provision gives them. The vault decides per
+    // act whether the purpose was notified to the person; it has no method yet to list its table.
+    return {QStringLiteral("withholding"), QStringLiteral("social_insurance"), QStringLiteral("employment_insurance")};
+}
+
+void Session::setIdleTimeoutSeconds(int seconds)
+{
+    seconds = std::max(1, seconds);
+    m_idleTimeoutSet = true;
+    if (seconds == m_idleTimeoutSeconds)
+        return;
+    m_idleTimeoutSeconds = seconds;
+    emit idleChanged();
+}
+
+void Session::start()
+{
+    withDeviceId({});
+    if (m_reader)
+        m_reader->start();
+}
+
+void Session::withDeviceId(std::function<void()> then)
+{
+    if (!m_deviceId.isEmpty() || !m_vault) {
+        if (then)
+            then();
+        return;
+    }
+    const quint64 generation = m_generation;
+    m_vault->call(QStringLiteral("Status"), {}, this, [this, generation, then = std::move(then)](const VaultReply& r) {
+        if (r.ok()) {
+            const QVariantMap status = VaultClient::mapOf(r.first());
+            m_deviceId = status.value(QStringLiteral("deviceId")).toString();
+            if (!m_idleTimeoutSet) {
+                const int timeout = status.value(QStringLiteral("idleTimeoutSeconds")).toInt();
+                if (timeout > 0 && timeout != m_idleTimeoutSeconds) {
+                    m_idleTimeoutSeconds = timeout;
+                    emit idleChanged();
+                }
+            }
+        }
+        if (generation != m_generation || !then)
+            return;
+        if (!r.ok()) {
+            setError(r.error);
+            return;
+        }
+        then();
+    });
+}
+
+// ---- the card ---------------------------------------------------------------------------------
+
+void Session::onCardInserted(const CardInfo& card)
+{
+    m_card = card;
+    m_cardPresent = true;
+    emit cardChanged();
+    emit pinChanged();
+    setLockReason(LockReason::None);
+    checkCard();
+}
+
+// Asks the vault whether this card may sign in at all, so that an unknown card never costs a PIN try.
+void Session::checkCard()
+{
+    setError(0);
+    setState(State::ReadingCard);
+    if (!m_vault)
+        return;
+    const quint64 generation = m_generation;
+    withDeviceId([this, generation] {
+        m_vault->call(QStringLiteral("BeginLogin"), {m_card.cardId}, this, [this, generation](const VaultReply& r) {
+            if (generation != m_generation || !m_cardPresent)
+                return;
+            if (!r.ok()) {
+                setError(r.error);
+                setState(State::CardRefused);
+                return;
+            }
+            setState(State::PinEntry);
+        });
+    });
+}
+
+void Session::onCardRemoved()
+{
+    const bool wasSignedIn = signedIn() || m_state == State::SigningIn;
+    m_cardPresent = false;
+    m_card = CardInfo{};
+    emit cardChanged();
+    emit pinChanged();
+    if (wasSignedIn && m_vault)
+        m_vault->send(QStringLiteral("CardRemoved"));
+    lock(LockReason::CardRemoved);
+}
+
+std::shared_ptr<SecretBuffer> Session::securePin(const QString& pin)
+{
+    if (pin.isEmpty() || static_cast<std::size_t>(pin.size()) > kMaxPinLength)
+        return nullptr;
+    std::array<std::uint8_t, kMaxPinLength> stack{};
+    std::size_t length = 0;
+    bool printable = true;
+    for (const QChar c : pin) {
+        const char16_t u = c.unicode();
+        printable = printable && u >= 0x21 && u <= 0x7e; // PINs are printable ASCII
+        stack[length++] = static_cast<std::uint8_t>(u & 0x7f);
+    }
+    std::shared_ptr<SecretBuffer> secret;
+    if (printable) {
+        auto copy = SecretBuffer::copyOf(std::span<const std::uint8_t>(stack.data(), length));
+        if (copy.ok())
+            secret = std::make_shared<SecretBuffer>(std::move(copy).value());
+    }
+    sodium_memzero(stack.data(), stack.size());
+    return secret;
+}
+
+void Session::submitPin(const QString& pin)
+{
+    if (m_state != State::PinEntry || pinLocked() || !m_reader || !m_vault)
+        return;
+    std::shared_ptr<SecretBuffer> secret = securePin(pin);
+    if (!secret) {
+        setError(number(ErrorCode::InvalidArgument));
+        return;
+    }
+    setError(0);
+    setState(State::SigningIn);
+    const quint64 generation = m_generation;
+    // A fresh nonce for every PIN: the one from the card check may have expired while the clerk typed.
+    m_vault->call(QStringLiteral("BeginLogin"), {m_card.cardId}, this, [this, generation, secret](const VaultReply& r) {
+        if (generation != m_generation || m_state != State::SigningIn) {
+            secret->wipe();
+            return;
+        }
+        if (!r.ok()) {
+            secret->wipe();
+            setError(r.error);
+            setState(State::CardRefused);
+            return;
+        }
+        const QByteArray nonce = r.first().toByteArray();
+        const QByteArray message = arrayOf(loginMessage(m_deviceId.toStdString(), bytesOf(nonce)));
+        m_signing = Signing::Login;
+        m_reader->sign(++m_signRequest, secret, message);
+    });
+}
+
+void Session::onSignDone(int request, const QByteArray& signature)
+{
+    if (request != m_signRequest || !m_vault)
+        return;
+    const Signing what = std::exchange(m_signing, Signing::None);
+    const quint64 generation = m_generation;
+    if (what == Signing::Login) {
+        m_vault->call(QStringLiteral("CompleteLogin"), {m_card.cardId, signature}, this,
+                      [this, generation](const VaultReply& r) {
+                          if (generation != m_generation || m_state != State::SigningIn)
+                              return;
+                          if (!r.ok()) {
+                              setError(r.error);
+                              setState(State::PinEntry);
+                              return;
+                          }
+                          const QVariantMap session = VaultClient::mapOf(r.first());
+                          m_roles = session.value(QStringLiteral("roles")).toStringList();
+                          m_departments = session.value(QStringLiteral("departments")).toStringList();
+                          emit userChanged();
+                          m_card.pin.status = PinInfo::Status::Ok; // a good PIN resets the card's counter
+                          emit pinChanged();
+                          m_idleSince.start();
+                          m_idleTimer.start();
+                          setState(State::ChoosePurpose);
+                      });
+    } else if (what == Signing::StepUp) {
+        const QString subject = m_stepUpSubject;
+        const QByteArray nonce = std::exchange(m_stepUpNonce, QByteArray());
+        m_vault->call(QStringLiteral("RevealNumber"), {subject, nonce, signature}, this,
+                      [this, generation, subject](const VaultReply& r) {
+                          if (generation != m_generation || m_stepUpSubject != subject)
+                              return;
+                          m_stepUpBusy = false;
+                          if (!r.ok()) {
+                              m_stepUpError = r.error;
+                              emit stepUpChanged();
+                              return;
+                          }
+                          QString digits = r.first().toString();
+                          m_stepUpSubject.clear();
+                          m_stepUpError = 0;
+                          emit stepUpChanged();
+                          if (m_desk.detail()->subjectId() == subject)
+                              m_desk.detail()->showNumber(digits);
+                          wipeString(digits);
+                      });
+    }
+}
+
+void Session::onSignFailed(int request, int error, const PinInfo& pin)
+{
+    if (request != m_signRequest)
+        return;
+    const Signing what = std::exchange(m_signing, Signing::None);
+    m_card.pin = pin;
+    emit pinChanged();
+    if (what == Signing::Login) {
+        setError(error);
+        setState(State::PinEntry);
+    } else if (what == Signing::StepUp) {
+        m_stepUpNonce.clear();
+        m_stepUpBusy = false;
+        m_stepUpError = error;
+        emit stepUpChanged();
+    }
+}
+
+// ---- signed in ---------------------------------------------------------------------------------
+
+void Session::choosePurpose(const QString& code)
+{
+    if (m_state != State::ChoosePurpose || !m_vault)
+        return;
+    setError(0);
+    const quint64 generation = m_generation;
+    m_vault->call(QStringLiteral("SetPurpose"), {code}, this, [this, generation, code](const VaultReply& r) {
+        if (generation != m_generation || m_state != State::ChoosePurpose)
+            return;
+        if (!r.ok()) {
+            setError(r.error);
+            if (r.error == number(ErrorCode::PermissionDenied))
+                checkVaultSession();
+            return;
+        }
+        m_purpose = code;
+        emit purposeChanged();
+        m_desk.begin(m_departments, m_purpose);
+        if (isClerk())
+            m_desk.subjects()->reload();
+        setState(State::Ready);
+    });
+}
+
+void Session::changePurpose()
+{
+    if (m_state != State::Ready)
+        return;
+    cancelStepUp();
+    m_desk.clear();
+    m_purpose.clear();
+    emit purposeChanged();
+    setState(State::ChoosePurpose);
+}
+
+void Session::logout()
+{
+    if (!signedIn())
+        return;
+    if (m_vault)
+        m_vault->send(QStringLiteral("Logout"));
+    lock(LockReason::Logout);
+}
+
+void Session::requestReveal(const QString& subjectId)
+{
+    if (m_state != State::Ready || subjectId.isEmpty())
+        return;
+    m_stepUpSubject = subjectId;
+    m_stepUpBusy = false;
+    m_stepUpError = 0;
+    emit stepUpChanged();
+}
+
+void Session::submitStepUpPin(const QString& pin)
+{
+    if (m_state != State::Ready || m_stepUpSubject.isEmpty() || m_stepUpBusy || pinLocked() || !m_reader || !m_vault)
+        return;
+    std::shared_ptr<SecretBuffer> secret = securePin(pin);
+    if (!secret) {
+        m_stepUpError = number(ErrorCode::InvalidArgument);
+        emit stepUpChanged();
+        return;
+    }
+    m_stepUpBusy = true;
+    m_stepUpError = 0;
+    emit stepUpChanged();
+    const quint64 generation = m_generation;
+    const QString subject = m_stepUpSubject;
+    const QVariantMap arguments{{QStringLiteral("subjectId"), subject}};
+    m_vault->call(QStringLiteral("BeginStepUp"), {QStringLiteral("reveal_number"), arguments}, this,
+                  [this, generation, subject, secret](const VaultReply& r) {
+                      if (generation != m_generation || m_stepUpSubject != subject) {
+                          secret->wipe();
+                          return;
+                      }
+                      if (!r.ok() || r.arguments.size() < 2) {
+                          secret->wipe();
+                          m_stepUpBusy = false;
+                          m_stepUpError = r.ok() ? number(ErrorCode::Internal) : r.error;
+                          emit stepUpChanged();
+                          return;
+                      }
+                      m_stepUpNonce = r.arguments.at(0).toByteArray();
+                      const QByteArray operation = r.arguments.at(1).toString().toUtf8();
+                      const QByteArray message = arrayOf(stepUpMessage(
+                          m_deviceId.toStdString(), bytesOf(m_stepUpNonce),
+                          std::string_view(operation.constData(), static_cast<std::size_t>(operation.size()))));
+                      m_signing = Signing::StepUp;
+                      m_reader->sign(++m_signRequest, secret, message);
+                  });
+}
+
+void Session::cancelStepUp()
+{
+    if (m_stepUpSubject.isEmpty() && !m_stepUpBusy)
+        return;
+    if (m_signing == Signing::StepUp) {
+        m_signing = Signing::None;
+        ++m_signRequest; // a signature still on its way is dropped
+    }
+    m_stepUpSubject.clear();
+    m_stepUpNonce.clear();
+    m_stepUpBusy = false;
+    m_stepUpError = 0;
+    emit stepUpChanged();
+}
+
+// ---- idle and lock -----------------------------------------------------------------------------
+
+bool Session::eventFilter(QObject* watched, QEvent* event)
+{
+    switch (event->type()) {
+    case QEvent::KeyPress:
+    case QEvent::MouseButtonPress:
+    case QEvent::TouchBegin:
+    case QEvent::Wheel:
+        noteActivity();
+        break;
+    default:
+        break;
+    }
+    return QObject::eventFilter(watched, event);
+}
+
+void Session::noteActivity()
+{
+    if (!signedIn())
+        return;
+    m_idleSince.restart();
+    if (m_idleWarning) {
+        m_idleWarning = false;
+        emit idleChanged();
+    }
+}
+
+void Session::idleTick()
+{
+    if (!signedIn() || !m_idleSince.isValid())
+        return;
+    const qint64 idle = m_idleSince.elapsed() / 1000;
+    const int left = static_cast<int>(std::max<qint64>(0, m_idleTimeoutSeconds - idle));
+    const bool warn = left <= std::min(kIdleWarningSeconds, m_idleTimeoutSeconds / 2);
+    if (left != m_idleSecondsLeft || warn != m_idleWarning) {
+        m_idleSecondsLeft = left;
+        m_idleWarning = warn;
+        emit idleChanged();
+    }
+    if (left == 0) {
+        if (m_vault)
+            m_vault->send(QStringLiteral("Logout"));
+        lock(LockReason::Idle);
+    }
+}
+
+void Session::checkVaultSession()
+{
+    if (!signedIn() || !m_vault)
+        return;
+    const quint64 generation = m_generation;
+    m_vault->call(QStringLiteral("Status"), {}, this, [this, generation](const VaultReply& r) {
+        if (generation != m_generation || !signedIn())
+            return;
+        if (r.ok() && !VaultClient::mapOf(r.first()).value(QStringLiteral("loggedIn")).toBool())
+            lock(LockReason::SessionEnded);
+    });
+}
+
+void Session::lock(LockReason reason)
+{
+    ++m_generation;
+    m_signing = Signing::None;
+    ++m_signRequest;
+    m_idleTimer.stop();
+    m_idleSince.invalidate();
+    m_stepUpSubject.clear();
+    m_stepUpNonce.clear();
+    m_stepUpBusy = false;
+    m_stepUpError = 0;
+    emit stepUpChanged();
+    m_desk.clear();
+    m_roles.clear();
+    m_departments.clear();
+    emit userChanged();
+    m_purpose.clear();
+    emit purposeChanged();
+    if (m_idleWarning) {
+        m_idleWarning = false;
+        emit idleChanged();
+    }
+    setError(0);
+    setLockReason(reason);
+    if (m_cardPresent)
+        checkCard(); // the card is still in: ask for the PIN again
+    else
+        setState(State::Standby);
+    emit locked(reason);
+}
+
+// ---- plumbing ----------------------------------------------------------------------------------
+
+QString Session::errorText(int error, const QString& languageCode)
+{
+    return mamori::ui::errorText(error, languageCode);
+}
+
+void Session::setState(State state)
+{
+    if (state == m_state)
+        return;
+    m_state = state;
+    emit stateChanged();
+}
+
+void Session::setError(int error)
+{
+    if (error == m_error)
+        return;
+    m_error = error;
+    emit errorChanged();
+}
+
+void Session::setLockReason(LockReason reason)
+{
+    if (reason == m_lockReason)
+        return;
+    m_lockReason = reason;
+    emit lockReasonChanged();
+}
+
+} // namespace mamori::ui

@@ -1,0 +1,189 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+// Session: the kiosk's sign-in state machine and the one owner of everything a signed-in clerk
+// sees. C++ owns the state; the screens show `state` and call the invokables (STYLE).
+//
+//   Standby ──card in──▶ ReadingCard ──BeginLogin ok──▶ PinEntry ──PIN──▶ SigningIn ──▶ ChoosePurpose
+//      ▲                     │ refused                     ▲  wrong PIN ◀──┘               │ SetPurpose
+//      │                     ▼                             │                              ▼
+//      └──── card out ── CardRefused              idle / logout (card still in) ◀──── Ready (clerk home)
+//   Card out in any state: CardRemoved() to the vault if signed in, lock at once, back to Standby.
+//
+// Sign-in (DESIGN §2): the card's certificate is read without a PIN; BeginLogin(cardId) checks the
+// card is enrolled before a PIN is asked; on the PIN a fresh nonce is fetched, the card signs
+// loginMessage(deviceId, nonce) and CompleteLogin opens the vault session on this connection.
+// The PIN (STYLE principle 4) is copied from the QString into a stack buffer, from there into a
+// SecretBuffer, and the stack copy is wiped at once; the reader wipes the SecretBuffer as soon as
+// the card has it. The view clears its field when it calls submitPin. A wrong PIN is never retried
+// (the card decides; the screen shows the tries left from the card's flags); a locked card gets the
+// guidance and no PIN field.
+//
+// Lock: card removal, logout, the idle timeout (a warning first), or a vault refusal that shows the
+// vault's session is gone. Every lock clears ClerkDesk (every model, the open person, a revealed
+// number) and the signed-in user before the screen changes.
+//
+// Step-up reveal: requestReveal(subjectId) asks for the PIN again; BeginStepUp("reveal_number",
+// {subjectId}) gives a nonce and the canonical operation, the card signs stepUpMessage(deviceId,
+// nonce, operation), RevealNumber returns the digits, which SubjectDetail shows for its
+// revealSeconds and then masks and wipes.
+//
+// Owned by the app (or a test); GUI thread only. The VaultClient and CardReader outlive it.
+
+#include "kiosk/client/card_reader.h"
+#include "kiosk/client/clerk_desk.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QPointer>
+#include <QStringList>
+#include <QTimer>
+
+namespace mamori::ui {
+
+class VaultClient;
+
+class Session : public QObject {
+    Q_OBJECT
+    Q_PROPERTY(State state READ state NOTIFY stateChanged FINAL)
+    // The failure to show on the current screen (an error number, vault_error.h), 0 for none.
+    Q_PROPERTY(int error READ error NOTIFY errorChanged FINAL)
+    Q_PROPERTY(LockReason lockReason READ lockReason NOTIFY lockReasonChanged FINAL)
+    Q_PROPERTY(bool cardPresent READ cardPresent NOTIFY cardChanged FINAL)
+    Q_PROPERTY(int pinStatus READ pinStatus NOTIFY pinChanged FINAL) // PinInfo::Status
+    Q_PROPERTY(int triesLeft READ triesLeft NOTIFY pinChanged FINAL) // -1: the card does not say
+    Q_PROPERTY(bool pinLocked READ pinLocked NOTIFY pinChanged FINAL)
+    Q_PROPERTY(int minPinLength READ minPinLength NOTIFY cardChanged FINAL)
+    Q_PROPERTY(int maxPinLength READ maxPinLength NOTIFY cardChanged FINAL)
+    Q_PROPERTY(bool pinDigitsOnly READ pinDigitsOnly NOTIFY cardChanged FINAL)
+    Q_PROPERTY(QStringList roles READ roles NOTIFY userChanged FINAL)
+    Q_PROPERTY(QStringList departments READ departments NOTIFY userChanged FINAL)
+    Q_PROPERTY(bool isClerk READ isClerk NOTIFY userChanged FINAL)
+    Q_PROPERTY(QString purpose READ purpose NOTIFY purposeChanged FINAL)
+    Q_PROPERTY(QStringList purposeCodes READ purposeCodes CONSTANT FINAL)
+    Q_PROPERTY(bool stepUpPending READ stepUpPending NOTIFY stepUpChanged FINAL)
+    Q_PROPERTY(bool stepUpBusy READ stepUpBusy NOTIFY stepUpChanged FINAL)
+    Q_PROPERTY(int stepUpError READ stepUpError NOTIFY stepUpChanged FINAL)
+    Q_PROPERTY(bool idleWarning READ idleWarning NOTIFY idleChanged FINAL)
+    Q_PROPERTY(int idleSecondsLeft READ idleSecondsLeft NOTIFY idleChanged FINAL)
+    // The kiosk locks after this long without input; the vault's own timeout (Status) by default.
+    Q_PROPERTY(int idleTimeoutSeconds READ idleTimeoutSeconds WRITE setIdleTimeoutSeconds NOTIFY idleChanged FINAL)
+    Q_PROPERTY(mamori::ui::ClerkDesk* desk READ desk CONSTANT FINAL)
+
+public:
+    enum class State { Standby, ReadingCard, CardRefused, PinEntry, SigningIn, ChoosePurpose, Ready };
+    Q_ENUM(State)
+    enum class LockReason { None, CardRemoved, Logout, Idle, SessionEnded };
+    Q_ENUM(LockReason)
+
+    static constexpr int kIdleWarningSeconds = 30;
+    static constexpr int kDefaultIdleTimeoutSeconds = 300;
+    static constexpr std::size_t kMaxPinLength = 64;
+
+    Session(VaultClient* vault, CardReader* reader, QObject* parent = nullptr);
+    ~Session() override;
+
+    State state() const { return m_state; }
+    int error() const { return m_error; }
+    LockReason lockReason() const { return m_lockReason; }
+    bool cardPresent() const { return m_cardPresent; }
+    int pinStatus() const { return static_cast<int>(m_card.pin.status); }
+    int triesLeft() const { return m_card.pin.triesLeft(); }
+    bool pinLocked() const { return m_card.pin.status == PinInfo::Status::Locked; }
+    int minPinLength() const { return m_card.minPinLength; }
+    int maxPinLength() const { return m_card.maxPinLength; }
+    bool pinDigitsOnly() const { return m_card.digitsOnly; }
+    QStringList roles() const { return m_roles; }
+    QStringList departments() const { return m_departments; }
+    bool isClerk() const { return m_roles.contains(QStringLiteral("clerk")); }
+    QString purpose() const { return m_purpose; }
+    // The purposes the kiosk offers (codes of the vault's purposes table; the view names them).
+    static QStringList purposeCodes();
+    bool stepUpPending() const { return !m_stepUpSubject.isEmpty(); }
+    bool stepUpBusy() const { return m_stepUpBusy; }
+    int stepUpError() const { return m_stepUpError; }
+    bool idleWarning() const { return m_idleWarning; }
+    int idleSecondsLeft() const { return m_idleSecondsLeft; }
+    int idleTimeoutSeconds() const { return m_idleTimeoutSeconds; }
+    void setIdleTimeoutSeconds(int seconds);
+    ClerkDesk* desk() { return &m_desk; }
+
+    // Starts the card reader and asks the vault for the device id.
+    Q_INVOKABLE void start();
+    Q_INVOKABLE void submitPin(const QString& pin);
+    Q_INVOKABLE void choosePurpose(const QString& code);
+    // Back to the purpose choice (the vault keeps the session; the desk is cleared).
+    Q_INVOKABLE void changePurpose();
+    Q_INVOKABLE void logout();
+    Q_INVOKABLE void requestReveal(const QString& subjectId);
+    Q_INVOKABLE void submitStepUpPin(const QString& pin);
+    Q_INVOKABLE void cancelStepUp();
+    // Any input counts (an event filter on the application sees it); the view may call it too.
+    Q_INVOKABLE void noteActivity();
+    // The words for an error number in "ja" or "en" (vault_error.h).
+    Q_INVOKABLE static QString errorText(int error, const QString& languageCode);
+
+signals:
+    void stateChanged();
+    void errorChanged();
+    void lockReasonChanged();
+    void cardChanged();
+    void pinChanged();
+    void userChanged();
+    void purposeChanged();
+    void stepUpChanged();
+    void idleChanged();
+    // The session locked (after the state and every model were cleared).
+    void locked(mamori::ui::Session::LockReason reason);
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
+private:
+    void setState(State state);
+    void setError(int error);
+    void setLockReason(LockReason reason);
+    bool signedIn() const { return m_state == State::ChoosePurpose || m_state == State::Ready; }
+    void onCardInserted(const CardInfo& card);
+    void onCardRemoved();
+    void onSignDone(int request, const QByteArray& signature);
+    void onSignFailed(int request, int error, const PinInfo& pin);
+    void checkCard();
+    void lock(LockReason reason);
+    void idleTick();
+    void checkVaultSession();
+    // The PIN into guarded memory, the intermediate copy wiped; nullptr if it cannot be a PIN.
+    static std::shared_ptr<SecretBuffer> securePin(const QString& pin);
+    void withDeviceId(std::function<void()> then);
+
+    enum class Signing { None, Login, StepUp };
+
+    QPointer<VaultClient> m_vault;
+    QPointer<CardReader> m_reader;
+    ClerkDesk m_desk;
+    State m_state = State::Standby;
+    int m_error = 0;
+    LockReason m_lockReason = LockReason::None;
+    bool m_cardPresent = false;
+    CardInfo m_card;
+    QString m_deviceId;
+    QStringList m_roles;
+    QStringList m_departments;
+    QString m_purpose;
+    // The sign request in flight and what it is for; a result for another request is stale.
+    int m_signRequest = 0;
+    Signing m_signing = Signing::None;
+    QByteArray m_stepUpNonce;
+    QString m_stepUpSubject;
+    bool m_stepUpBusy = false;
+    int m_stepUpError = 0;
+    QTimer m_idleTimer;
+    QElapsedTimer m_idleSince;
+    bool m_idleWarning = false;
+    int m_idleSecondsLeft = 0;
+    int m_idleTimeoutSeconds = kDefaultIdleTimeoutSeconds;
+    bool m_idleTimeoutSet = false; // set by the view or a test: the vault's value does not override it
+    quint64 m_generation = 0;      // bumped on every lock: replies for an older session are dropped
+};
+
+} // namespace mamori::ui

@@ -1,0 +1,145 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "tests/kiosk/kiosk_fixture.h"
+
+#include "services/vault/tpm_key_source.h"
+#include "smartcard/pkcs11_module.h"
+#include "tests/smartcard/fault_injection.h"
+#include "tests/support/private_bus.h"
+#include "tests/support/softhsm_token.h"
+#include "tests/support/swtpm.h"
+
+#include <QDBusConnectionInterface>
+#include <QDeadlineTimer>
+#include <QThread>
+
+#include <sodium.h>
+
+namespace mamori::test {
+
+namespace {
+constexpr const char* kToken = "Mamori clerk";
+} // namespace
+
+KioskFixture::KioskFixture() = default;
+
+KioskFixture::~KioskFixture()
+{
+    if (m_daemon.state() != QProcess::NotRunning) {
+        m_daemon.terminate();
+        if (!m_daemon.waitForFinished(5000))
+            m_daemon.kill();
+        m_daemon.waitForFinished(5000);
+    }
+    FaultInjection::releaseHangs();
+}
+
+Status KioskFixture::start()
+{
+    if (sodium_init() < 0)
+        return Error(ErrorCode::Internal, "sodium_init");
+    // The card: a SoftHSM2 token with an EC key and its certificate, made as an administrator would.
+    MAMORI_ASSIGN_OR_RETURN(m_hsm, SoftHsm::create());
+    MAMORI_TRY(m_hsm->initToken(kToken, kPin));
+    const SoftHsmKey key = SoftHsmKey::generate(SoftHsmKey::Kind::EcP256, "Mamori kiosk test clerk");
+    MAMORI_TRY(m_hsm->importKey(kToken, kPin, key, "01", "Clerk key"));
+    m_certificate = key.certificateDer;
+    MAMORI_ASSIGN_OR_RETURN(m_realModule, smartcard::Pkcs11Module::load(SoftHsm::kModulePath));
+    FaultInjection::reset();
+    FaultInjection::removed = true; // the reader starts empty
+    MAMORI_ASSIGN_OR_RETURN(m_module,
+                            smartcard::Pkcs11Module::fromFunctionList(FaultInjection::wrap(m_realModule->functions())));
+
+    MAMORI_ASSIGN_OR_RETURN(m_tpm, Swtpm::start());
+    m_state = (m_tpm->directory() / "state").string();
+    MAMORI_TRY(seedVault());
+    MAMORI_ASSIGN_OR_RETURN(m_bus, PrivateBus::start());
+    return startDaemon();
+}
+
+Status KioskFixture::seedVault()
+{
+    using namespace mamori::vault;
+    tpm::TpmSettings settings;
+    settings.tcti = m_tpm->tcti();
+    settings.stateDirectory = m_state;
+    {
+        MAMORI_ASSIGN_OR_RETURN(auto store, tpm::KeyStore::connect(settings));
+        MAMORI_TRY(store->provision({crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN}));
+    }
+    VaultOptions options;
+    options.path = m_state + "/vault.db";
+    options.create = true;
+    options.deviceId = kDeviceId;
+    SystemClock clock;
+    MAMORI_ASSIGN_OR_RETURN(auto opened, openVaultOnTpm(settings, options, clock));
+    Vault& vault = *opened.vault;
+    MAMORI_TRY(vault.addDepartment(nullptr, "sales", "営業部"));
+    for (auto [code, name] : {std::pair{"withholding", "源泉徴収票作成事務"},
+                              {"social_insurance", "健康保険・厚生年金保険届出事務"},
+                              {"employment_insurance", "雇用保険届出事務"}})
+        MAMORI_TRY(vault.addPurpose(nullptr, code, name));
+    MAMORI_ASSIGN_OR_RETURN(const auto clerk, vault.createUser(nullptr, UserSpec{"事務 一", {Role::Clerk}, {"sales"}}));
+    MAMORI_TRY(vault.enrolCard(nullptr, clerk, m_certificate));
+
+    SessionContext session;
+    session.userId = clerk;
+    session.roles = {Role::Clerk};
+    session.departments = {"sales"};
+    session.purpose = "withholding";
+    // Synthetic people: katakana names so that kana search has something to find.
+    static constexpr const char* kKana[] = {"アオキ", "イトウ", "ウエダ", "エンドウ", "オオタ"};
+    for (int i = 0; i < kEmployees; ++i) {
+        NewSubject subject;
+        subject.code = "E" + std::to_string(100 + i);
+        subject.department = "sales";
+        subject.name = PersonalText("試験 " + std::to_string(i));
+        subject.nameKana = PersonalText(std::string(kKana[i % 5]) + " タロウ");
+        subject.birthDate = PersonalText("1985-04-01");
+        MAMORI_ASSIGN_OR_RETURN(const SubjectId id, vault.registerSubject(session, subject));
+        if (i == 0) {
+            MAMORI_TRY(vault.notifyPurpose(session, id, "withholding",
+                                           std::chrono::year_month_day{std::chrono::year{2026} / 4 / 1}));
+            MAMORI_TRY(vault.setNumber(session, id, kNumber));
+            m_numberedId = QString::fromStdString(id.hex());
+        }
+    }
+    return okStatus();
+}
+
+Status KioskFixture::startDaemon()
+{
+    const QString program = qEnvironmentVariable("MAMORI_VAULTD");
+    if (program.isEmpty())
+        return Error(ErrorCode::NotFound, "MAMORI_VAULTD is not set (CTest sets it)");
+    m_daemon.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    m_daemon.setStandardOutputFile(QProcess::nullDevice());
+    m_daemon.start(program,
+                   {QStringLiteral("--bus"), m_bus->address(), QStringLiteral("--state-dir"),
+                    QString::fromStdString(m_state), QStringLiteral("--tcti"), QString::fromStdString(m_tpm->tcti()),
+                    QStringLiteral("--device-id"), QString::fromLatin1(kDeviceId)});
+    if (!m_daemon.waitForStarted(5000))
+        return Error(ErrorCode::Unavailable, "mamori-vaultd did not start");
+    const QDBusConnection watcher = connect(QStringLiteral("fixture-watcher"));
+    const QDeadlineTimer deadline(15000);
+    while (!watcher.interface()->isServiceRegistered(QStringLiteral("org.mamori.Vault1"))) {
+        if (deadline.hasExpired() || m_daemon.state() == QProcess::NotRunning)
+            return Error(ErrorCode::Unavailable, "mamori-vaultd did not register org.mamori.Vault1");
+        QThread::msleep(50);
+    }
+    return okStatus();
+}
+
+QString KioskFixture::busAddress() const { return m_bus ? m_bus->address() : QString(); }
+
+QDBusConnection KioskFixture::connect(const QString& name)
+{
+    return QDBusConnection::connectToBus(m_bus->address(), name + QString::number(++m_connections));
+}
+
+void KioskFixture::insertCard() { FaultInjection::removed = false; }
+
+void KioskFixture::removeCard() { FaultInjection::removed = true; }
+
+void KioskFixture::setPinFlags(unsigned long flags) { FaultInjection::extraTokenFlags = flags; }
+
+} // namespace mamori::test

@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+// KioskFixture: everything the kiosk talks to, real, for one test process — a swtpm holding the
+// vault's keys, a vault seeded like a small company (departments, the three purposes, a clerk
+// whose IC card is enrolled, employees with and without numbers), mamori-vaultd on a private
+// dbus-daemon, and the clerk's IC card: a SoftHSM2 token seen through a fault-injecting function
+// list (tests/smartcard/fault_injection.h), which is how the card goes in and out of the "reader"
+// (the smartcard layer's slot-event seam) where no virtual reader is available. The card starts
+// out of the reader.
+//
+// Numbers are synthetic with valid check digits; they are compared, never printed.
+// One fixture per process (the fault injection is process-global). GUI thread only.
+
+#include "services/common/result.h"
+
+#include <QDBusConnection>
+#include <QProcess>
+#include <QString>
+
+#include <memory>
+#include <string>
+
+namespace mamori::smartcard {
+class Pkcs11Module;
+}
+
+namespace mamori::test {
+
+class PrivateBus;
+class SoftHsm;
+class Swtpm;
+
+class KioskFixture {
+public:
+    static constexpr const char* kPin = "1234";
+    static constexpr const char* kDeviceId = "kiosk-test";
+    // The seeded employee with a number (E100, 123456789018) and the first ones without (E101…).
+    static constexpr const char* kNumberedCode = "E100";
+    static constexpr const char* kNumber = "123456789018";
+    static constexpr int kEmployees = 25; // E100 … E124: more than one page of 10
+
+    KioskFixture();
+    ~KioskFixture();
+    KioskFixture(const KioskFixture&) = delete;
+    KioskFixture& operator=(const KioskFixture&) = delete;
+
+    // Starts everything; on failure the error names what is missing.
+    Status start();
+
+    QString busAddress() const;
+    // A new connection to the private bus (each is its own vault session).
+    QDBusConnection connect(const QString& name);
+    // SoftHSM2 behind the fault-injecting function list.
+    std::shared_ptr<smartcard::Pkcs11Module> cardModule() const { return m_module; }
+
+    static void insertCard();
+    static void removeCard();
+    // Extra CKF_USER_PIN_* flags the token reports (as a real card would; SoftHSM2 sets none).
+    static void setPinFlags(unsigned long flags);
+    QString numberedSubjectId() const { return m_numberedId; }
+
+private:
+    Status seedVault();
+    Status startDaemon();
+
+    std::unique_ptr<SoftHsm> m_hsm;
+    std::shared_ptr<smartcard::Pkcs11Module> m_realModule;
+    std::shared_ptr<smartcard::Pkcs11Module> m_module;
+    std::unique_ptr<Swtpm> m_tpm;
+    std::unique_ptr<PrivateBus> m_bus;
+    QProcess m_daemon;
+    std::string m_state;
+    std::vector<std::uint8_t> m_certificate;
+    QString m_numberedId;
+    int m_connections = 0;
+};
+
+} // namespace mamori::test

@@ -1,0 +1,195 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The kiosk's screens, driven as a clerk would (keyboard first), against the real vault and card.
+// Numbers are compared, never printed: verify(a === b), not compare(a, b).
+import QtQuick
+import QtTest
+import Mamori.Kiosk
+import MamoriTest
+
+Item {
+    id: top
+    width: 1366
+    height: 768
+
+    SessionView {
+        id: view
+        anchors.fill: parent
+        deviceName: "Quick Test"
+    }
+
+    TestCase {
+        name: "KioskSession"
+        when: windowShown
+
+        readonly property string mask: "••••-••••-••••"
+
+        function find(name) {
+            const item = findChild(view, name)
+            verify(item, "no item " + name)
+            return item
+        }
+
+        function typeText(text) {
+            for (let i = 0; i < text.length; ++i)
+                keyClick(text[i])
+        }
+
+        // Presses a button with the keyboard (Tab focus, then Enter): every action works without a mouse.
+        function click(name) {
+            const item = find(name)
+            tryVerify(() => item.visible && item.enabled, 5000, name + " not enabled")
+            item.forceActiveFocus()
+            verify(item.activeFocus, name + " takes no keyboard focus")
+            keyClick(Qt.Key_Return)
+        }
+
+        function init() {
+            TestCard.setPinFlags(0)
+            TestCard.remove()
+            tryCompare(Session, "state", Session.Standby, 5000)
+        }
+
+        function cardInWithPinScreen() {
+            TestCard.insert()
+            tryCompare(Session, "state", Session.PinEntry, 10000)
+            tryVerify(() => findChild(view, "pinInput") !== null && findChild(view, "pinInput").activeFocus, 5000)
+        }
+
+        function enterPin(pin) {
+            typeText(pin)
+            keyClick(Qt.Key_Return)
+        }
+
+        function signIn() {
+            cardInWithPinScreen()
+            enterPin(TestCard.pin)
+            tryCompare(Session, "state", Session.ChoosePurpose, 10000)
+            // The first purpose has the focus: Enter chooses it.
+            tryVerify(() => findChild(view, "purpose_withholding") && findChild(view, "purpose_withholding").activeFocus, 5000)
+            keyClick(Qt.Key_Return)
+            tryCompare(Session, "state", Session.Ready, 10000)
+            tryVerify(() => Session.desk.subjects.count > 0, 10000)
+        }
+
+        function openRow(row) {
+            const list = find("subjectList")
+            list.forceActiveFocus()
+            list.currentIndex = row
+            keyClick(Qt.Key_Return)
+            tryVerify(() => Session.desk.detail.loaded, 10000)
+        }
+
+        function test_login() {
+            compare(find("standbyScreen").visible, true)
+            cardInWithPinScreen()
+            compare(find("pinField").echoMode, TextInput.Password)
+            enterPin(TestCard.pin)
+            tryCompare(Session, "state", Session.ChoosePurpose, 10000)
+            compare(find("pinLoader").item, null) // the PIN screen is gone, with its field
+            click("purpose_social_insurance")
+            tryCompare(Session, "state", Session.Ready, 10000)
+            compare(Session.purpose, "social_insurance")
+            verify(find("screenTitle").text.indexOf("健康保険") >= 0)
+            verify(Session.isClerk)
+            click("logoutButton")
+            tryCompare(Session, "state", Session.PinEntry, 10000) // the card is still in
+            compare(Session.lockReason, Session.Logout)
+            compare(Session.desk.subjects.count, 0)
+        }
+
+        function test_wrongPinCountsDown() {
+            cardInWithPinScreen()
+            enterPin("9999")
+            tryCompare(Session, "error", 101, 10000)
+            tryCompare(Session, "state", Session.PinEntry, 10000)
+            verify(find("pinErrorText").text.indexOf("E0101") >= 0)
+            verify(find("pinErrorText").text.indexOf("暗証番号が正しくありません") >= 0)
+            compare(Session.pinStatus, 1) // COUNT_LOW: tries were lost, the card does not say how many
+            verify(find("pinTriesLeft").text.length > 0)
+            compare(find("pinInput").text, "") // the field never keeps a PIN
+
+            // A card on its last try (as JPKI reports it): the screen warns before it is spent.
+            TestCard.setPinFlags(TestCard.finalTryFlag)
+            find("pinInput").forceActiveFocus()
+            enterPin("9998")
+            tryCompare(Session, "triesLeft", 1, 10000)
+            verify(find("pinTriesLeft").text.indexOf("残り1回") >= 0)
+
+            // Then locked: no field any more, and where to have it unlocked.
+            TestCard.setPinFlags(TestCard.lockedFlag)
+            find("pinInput").forceActiveFocus()
+            enterPin("9997")
+            tryCompare(Session, "pinLocked", true, 10000)
+            compare(Session.triesLeft, 0)
+            compare(find("pinField").visible, false)
+            verify(find("pinLockedGuidance").visible)
+            verify(find("pinLockedGuidance").text.indexOf("市区町村") >= 0)
+            // Submitting is refused before the card: nothing is tried on a locked card.
+            Session.submitPin(TestCard.pin)
+            compare(Session.state, Session.PinEntry)
+        }
+
+        function test_revealThenMask() {
+            signIn()
+            openRow(0) // E100, the employee with a number
+            compare(Session.desk.detail.code, "E100")
+            compare(find("numberText").text, mask)
+            Session.desk.detail.revealSeconds = 2
+            click("revealButton")
+            tryCompare(Session, "stepUpPending", true, 5000)
+            tryVerify(() => find("stepUpPinField").field.activeFocus, 5000)
+            enterPin(TestCard.pin)
+            tryCompare(Session.desk.detail, "revealed", true, 10000)
+            verify(find("numberText").text === "1234-5678-9018")
+            verify(find("revealCountdown").visible)
+            compare(Session.stepUpPending, false)
+            // Masked again after the timeout, by itself.
+            tryCompare(Session.desk.detail, "revealed", false, 5000)
+            compare(find("numberText").text, mask)
+            verify(!find("revealCountdown").visible)
+        }
+
+        function test_lockOnCardRemoval() {
+            signIn()
+            openRow(1)
+            verify(Session.desk.detail.name.length > 0)
+            const started = Date.now()
+            TestCard.remove()
+            tryCompare(Session, "state", Session.Standby, 1000)
+            verify(Date.now() - started <= 1000, "locked within 1 s")
+            compare(Session.lockReason, Session.CardRemoved)
+            compare(find("clerkLoader").item, null)
+            compare(Session.desk.subjects.count, 0)
+            compare(Session.desk.detail.loaded, false)
+            compare(Session.desk.detail.name, "")
+            compare(Session.roles.length, 0)
+            verify(find("standbyScreen").visible)
+            compare(find("statusLine").text, "ロックしました：カードが抜かれました")
+        }
+
+        function test_numberValidationMessages() {
+            signIn()
+            openRow(1) // E101: no number yet
+            compare(Session.desk.detail.hasNumber, false)
+            click("setNumberButton")
+            const field = find("numberField")
+            tryVerify(() => field.field.activeFocus, 5000)
+            const status = find("numberStatus")
+            typeText("1234")
+            compare(status.text, "12桁中4桁")
+            compare(find("numberSubmit").enabled, false)
+            typeText("56789010")
+            verify(status.text.indexOf("E0502") >= 0)
+            verify(status.text.indexOf("検査用数字") >= 0)
+            field.text = "１２３４－５６７８－９０１８" // full-width, as an input method types it
+            compare(status.text, "正しい個人番号です。")
+            compare(find("numberSubmit").enabled, true)
+            field.text = "12a"
+            verify(status.text.indexOf("E0501") >= 0)
+            field.text = "1234567890181"
+            verify(status.text.indexOf("E0500") >= 0)
+            click("numberCancel")
+            compare(Session.desk.detail.hasNumber, false)
+        }
+    }
+}
