@@ -35,13 +35,25 @@ std::vector<std::uint8_t> loginMessage(std::string_view deviceId, std::span<cons
     return domainMessage("mamori-login-v1", deviceId, nonce, {});
 }
 
+OperationDigest operationDigest(std::string_view canonicalOperation)
+{
+    OperationDigest digest{};
+    static_assert(digest.size() == crypto_hash_sha256_BYTES);
+    crypto_hash_sha256(digest.data(), reinterpret_cast<const unsigned char*>(canonicalOperation.data()),
+                       canonicalOperation.size());
+    return digest;
+}
+
+std::vector<std::uint8_t> stepUpMessageForDigest(std::string_view deviceId, std::span<const std::uint8_t> nonce,
+                                                 const OperationDigest& digest)
+{
+    return domainMessage("mamori-op-v1", deviceId, nonce, digest);
+}
+
 std::vector<std::uint8_t> stepUpMessage(std::string_view deviceId, std::span<const std::uint8_t> nonce,
                                         std::string_view canonicalOperation)
 {
-    std::array<std::uint8_t, crypto_hash_sha256_BYTES> digest{};
-    crypto_hash_sha256(digest.data(), reinterpret_cast<const unsigned char*>(canonicalOperation.data()),
-                       canonicalOperation.size());
-    return domainMessage("mamori-op-v1", deviceId, nonce, digest);
+    return stepUpMessageForDigest(deviceId, nonce, operationDigest(canonicalOperation));
 }
 
 } // namespace mamori

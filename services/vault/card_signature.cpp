@@ -11,6 +11,7 @@
 #include <openssl/sha.h>
 #include <openssl/x509.h>
 
+#include <algorithm>
 #include <memory>
 
 namespace mamori::vault {
@@ -167,6 +168,38 @@ Status verifyCardSignature(const CardCertificate& card, std::span<const std::uin
     if (!verified)
         return Error(ErrorCode::PermissionDenied, "card signature does not verify");
     return okStatus();
+}
+
+bool SignatureRecord::isLogin() const
+{
+    return std::all_of(digest.begin(), digest.end(), [](std::uint8_t b) { return b == 0; });
+}
+
+std::vector<std::uint8_t> encodeSignatureRecord(std::span<const std::uint8_t> nonce, const OperationDigest& digest,
+                                                std::span<const std::uint8_t> signature)
+{
+    std::vector<std::uint8_t> record(nonce.begin(), nonce.end());
+    record.insert(record.end(), digest.begin(), digest.end());
+    record.insert(record.end(), signature.begin(), signature.end());
+    return record;
+}
+
+Result<SignatureRecord> decodeSignatureRecord(std::span<const std::uint8_t> bytes)
+{
+    if (bytes.size() <= kSignatureRecordHeaderBytes)
+        return Error(ErrorCode::InvalidArgument, "signature record shorter than its header");
+    SignatureRecord record;
+    std::copy_n(bytes.begin(), 32, record.nonce.begin());
+    std::copy_n(bytes.begin() + 32, 32, record.digest.begin());
+    record.signature.assign(bytes.begin() + kSignatureRecordHeaderBytes, bytes.end());
+    return record;
+}
+
+Status verifySignatureRecord(const CardCertificate& card, std::string_view deviceId, const SignatureRecord& record)
+{
+    const auto message = record.isLogin() ? loginMessage(deviceId, record.nonce)
+                                          : stepUpMessageForDigest(deviceId, record.nonce, record.digest);
+    return verifyCardSignature(card, message, record.signature);
 }
 
 } // namespace mamori::vault

@@ -41,6 +41,24 @@ Result<CardCertificate> parseCardCertificate(std::span<const std::uint8_t> der);
 using mamori::loginMessage;
 using mamori::stepUpMessage;
 
+// What an audit entry keeps of a card's signature (cardSignature, secondSignature), so that the log
+// alone proves which card authorised an act: nonce (32 bytes) ‖ operation digest (32 bytes: SHA-256
+// of the canonical operation; all zero for a login) ‖ the signature. AUDIT_FORMAT.md.
+struct SignatureRecord {
+    std::array<std::uint8_t, 32> nonce{};
+    OperationDigest digest{};
+    std::vector<std::uint8_t> signature;
+
+    bool isLogin() const;
+};
+constexpr std::size_t kSignatureRecordHeaderBytes = 64;
+std::vector<std::uint8_t> encodeSignatureRecord(std::span<const std::uint8_t> nonce, const OperationDigest& digest,
+                                                std::span<const std::uint8_t> signature);
+// InvalidArgument when shorter than the header plus one byte of signature or the nonce is not 32 bytes.
+Result<SignatureRecord> decodeSignatureRecord(std::span<const std::uint8_t> bytes);
+// Rebuilds the login or step-up message for `deviceId` and verifies the signature with `card`.
+Status verifySignatureRecord(const CardCertificate& card, std::string_view deviceId, const SignatureRecord& record);
+
 // PermissionDenied when the signature does not verify; InvalidArgument for a malformed one.
 Status verifyCardSignature(const CardCertificate& card, std::span<const std::uint8_t> message,
                            std::span<const std::uint8_t> signature);

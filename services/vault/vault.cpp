@@ -324,13 +324,14 @@ std::string Vault::canonicalOperation(Operation operation, const SubjectId& subj
     return text;
 }
 
-Status Vault::verifyStepUp(const SessionContext& session, Operation operation, const SubjectId& subject,
-                           const StepUpProof& proof)
+Result<std::vector<std::uint8_t>> Vault::verifyStepUp(const SessionContext& session, Operation operation,
+                                                      const SubjectId& subject, const StepUpProof& proof)
 {
     return verifyStepUpText(session, canonicalOperation(operation, subject, session.purpose), proof);
 }
 
-Status Vault::verifyStepUpText(const SessionContext& session, std::string_view canonical, const StepUpProof& proof)
+Result<std::vector<std::uint8_t>> Vault::verifyStepUpText(const SessionContext& session, std::string_view canonical,
+                                                          const StepUpProof& proof)
 {
     const auto pending = m_stepUpNonces.find(session.cardId);
     if (pending == m_stepUpNonces.end())
@@ -351,7 +352,10 @@ Status Vault::verifyStepUpText(const SessionContext& session, std::string_view c
     if (!found)
         return Error(ErrorCode::PermissionDenied, "card not enrolled or revoked");
     MAMORI_ASSIGN_OR_RETURN(const CardCertificate card, parseCardCertificate(select.columnBlob(0)));
-    return verifyCardSignature(card, stepUpMessage(m_options.deviceId, issued.nonce, canonical), proof.signature);
+    const OperationDigest digest = operationDigest(canonical);
+    MAMORI_TRY(
+        verifyCardSignature(card, stepUpMessageForDigest(m_options.deviceId, issued.nonce, digest), proof.signature));
+    return encodeSignatureRecord(issued.nonce, digest, proof.signature);
 }
 
 Result<std::array<std::uint8_t, 32>> spkiFromHex(std::string_view hex)

@@ -137,13 +137,14 @@ public:
     // --- Step-up description ---
     // What a step-up for `operation` on these arguments must sign (the kiosk asks before the PIN):
     // RevealNumber (subjects[0]), ApproveDisposal (requestId), Export/Provide (spec), ApproveExport
-    // (requestId), Restore (backup digest, replaceNewer). InvalidArgument for anything else; the caller's roles must allow the operation.
+    // (requestId), Restore (backup digest, replaceNewer). InvalidArgument for anything else; the caller's roles must
+    // allow the operation.
     struct StepUpTarget {
         Operation operation = Operation::RevealNumber;
-        ExportSpec spec;            // subjects and destination; RevealNumber uses subjects[0]
-        std::int64_t requestId = 0; // ApproveDisposal, ApproveExport
-        std::string backupSha256Hex;   // Restore
-        bool replaceNewer = false;     // Restore
+        ExportSpec spec;             // subjects and destination; RevealNumber uses subjects[0]
+        std::int64_t requestId = 0;  // ApproveDisposal, ApproveExport
+        std::string backupSha256Hex; // Restore
+        bool replaceNewer = false;   // Restore
     };
     Result<std::string> describeStepUp(const SessionContext& session, const StepUpTarget& target);
 
@@ -175,8 +176,9 @@ public:
     static std::string canonicalRestore(std::string_view backupSha256Hex, bool replaceNewer);
     // Checks (admin, step-up over canonicalRestore) and audits the authorisation in this vault, before
     // the daemon closes it and calls restoreBackup().
-    Status authorizeRestore(const SessionContext& session, std::string_view backupSha256Hex, bool replaceNewer,
-                            const StepUpProof& proof);
+    // Returns the signature record for RestoreOptions::signature.
+    Result<std::vector<std::uint8_t>> authorizeRestore(const SessionContext& session, std::string_view backupSha256Hex,
+                                                       bool replaceNewer, const StepUpProof& proof);
     static Result<BackupInfo> restoreBackup(const std::string& backupPath, const VaultOptions& target, KeySource& keys,
                                             Clock& clock, MonotonicCounter* counter, const RestoreOptions& restore);
 
@@ -218,9 +220,11 @@ private:
     Result<SubjectId> insertImported(const ImportRow& row, const std::map<std::string, SubjectId>& idOf,
                                      const SessionContext& session);
     Result<SubjectSummary> summaryFrom(Statement& row, bool decrypt);
-    Status verifyStepUp(const SessionContext& session, Operation operation, const SubjectId& subject,
-                        const StepUpProof& proof);
-    Status verifyStepUpText(const SessionContext& session, std::string_view canonical, const StepUpProof& proof);
+    // Verify a step-up; on success the signature record the audit entry keeps (card_signature.h).
+    Result<std::vector<std::uint8_t>> verifyStepUp(const SessionContext& session, Operation operation,
+                                                   const SubjectId& subject, const StepUpProof& proof);
+    Result<std::vector<std::uint8_t>> verifyStepUpText(const SessionContext& session, std::string_view canonical,
+                                                       const StepUpProof& proof);
     Result<Destination> loadDestination(std::string_view code);
     Result<ExportRequest> loadExportRequest(std::int64_t requestId, std::vector<SubjectId>* subjects = nullptr);
     Result<BackupInfo> backupWith(const SessionContext& session,

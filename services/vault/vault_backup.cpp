@@ -298,18 +298,20 @@ std::string Vault::canonicalRestore(std::string_view backupSha256Hex, bool repla
     return text;
 }
 
-Status Vault::authorizeRestore(const SessionContext& session, std::string_view backupSha256Hex, bool replaceNewer,
-                               const StepUpProof& proof)
+Result<std::vector<std::uint8_t>> Vault::authorizeRestore(const SessionContext& session,
+                                                          std::string_view backupSha256Hex, bool replaceNewer,
+                                                          const StepUpProof& proof)
 {
-    return perform<Ok>(&session, Operation::Restore, "restore", Target{},
-                       [&](AuditDraft& draft, const SubjectRow*) -> Result<Ok> {
-                           MAMORI_TRY(verifyStepUpText(session, canonicalRestore(backupSha256Hex, replaceNewer),
-                                                       proof));
-                           draft.signature = proof.signature;
-                           draft.detail = replaceNewer ? "restore authorised, replacing a newer vault"
-                                                       : "restore authorised";
-                           return Ok{};
-                       });
+    std::vector<std::uint8_t> record;
+    MAMORI_TRY(perform<Ok>(
+        &session, Operation::Restore, "restore", Target{}, [&](AuditDraft& draft, const SubjectRow*) -> Result<Ok> {
+            MAMORI_ASSIGN_OR_RETURN(record,
+                                    verifyStepUpText(session, canonicalRestore(backupSha256Hex, replaceNewer), proof));
+            draft.signature = record;
+            draft.detail = replaceNewer ? "restore authorised, replacing a newer vault" : "restore authorised";
+            return Ok{};
+        }));
+    return record;
 }
 
 Result<VerifyReport> Vault::verifyAuditLog(Database& db, KeySource& keys, std::optional<std::uint64_t> minimumCounter)

@@ -237,18 +237,18 @@ Status Vault::approveDisposal(const SessionContext& officer, std::int64_t reques
             if (current.requestedBy == officer.userId ||
                 (requestedCard.size() == card.size() && std::equal(card.begin(), card.end(), requestedCard.begin())))
                 return Error(ErrorCode::PermissionDenied, "the approver must be another person with another card");
-            MAMORI_TRY(verifyStepUp(officer, Operation::ApproveDisposal, request.subject, proof));
+            MAMORI_ASSIGN_OR_RETURN(draft.signature,
+                                    verifyStepUp(officer, Operation::ApproveDisposal, request.subject, proof));
             MAMORI_ASSIGN_OR_RETURN(
                 auto update, m_statements.get("UPDATE disposal_requests SET status = 'approved', approved_by = ?, "
                                               "approved_card = ?, approval_signature = ?, approved_ms = ? "
                                               "WHERE id = ? AND status = 'pending'"));
             update.bind(1, officer.userId)
                 .bind(2, std::span<const std::uint8_t>(card))
-                .bind(3, std::span<const std::uint8_t>(proof.signature))
+                .bind(3, std::span<const std::uint8_t>(draft.signature))
                 .bind(4, m_clock.nowMs())
                 .bind(5, requestId);
             MAMORI_TRY(update.run());
-            draft.signature = proof.signature;
             draft.detail = "request " + std::to_string(requestId);
             return Ok{};
         });

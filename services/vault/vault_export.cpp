@@ -282,7 +282,8 @@ Status Vault::approveExport(const SessionContext& officer, std::int64_t requestI
                 (requestedCard.size() == card.size() && std::equal(card.begin(), card.end(), requestedCard.begin())))
                 return Error(ErrorCode::PermissionDenied, "the approver must be another person with another card");
             const ExportSpec spec{request.operation, subjects, request.destination};
-            MAMORI_TRY(
+            MAMORI_ASSIGN_OR_RETURN(
+                draft.signature,
                 verifyStepUpText(officer, canonicalExport(Operation::ApproveExport, spec, request.purpose), proof));
             MAMORI_ASSIGN_OR_RETURN(auto update, m_statements.get("UPDATE export_requests SET status = 'approved', "
                                                                   "approved_by = ?, approved_card = ?, "
@@ -290,11 +291,10 @@ Status Vault::approveExport(const SessionContext& officer, std::int64_t requestI
                                                                   "? AND status = 'pending'"));
             update.bind(1, officer.userId)
                 .bind(2, std::span<const std::uint8_t>(card))
-                .bind(3, std::span<const std::uint8_t>(proof.signature))
+                .bind(3, std::span<const std::uint8_t>(draft.signature))
                 .bind(4, m_clock.nowMs())
                 .bind(5, requestId);
             MAMORI_TRY(update.run());
-            draft.signature = proof.signature;
             draft.detail = "request " + std::to_string(requestId);
             return Ok{};
         });
@@ -419,8 +419,9 @@ Result<ExportPayload> Vault::exportSubjects(const SessionContext& session, const
                 MAMORI_TRY(executed.run());
                 draft.detail += " request " + std::to_string(*approvedRequest);
             }
-            MAMORI_TRY(verifyStepUpText(session, canonicalExport(spec.operation, spec, session.purpose), proof));
-            draft.signature = proof.signature;
+            MAMORI_ASSIGN_OR_RETURN(
+                draft.signature,
+                verifyStepUpText(session, canonicalExport(spec.operation, spec, session.purpose), proof));
 
             MAMORI_ASSIGN_OR_RETURN(auto purpose,
                                     m_statements.get("SELECT numbers_allowed FROM purposes WHERE code = ?"));

@@ -157,7 +157,7 @@ Result<SessionContext> Vault::completeLogin(std::string_view cardIdHex, std::spa
             draft.detail += ',';
         draft.detail += roleName(role);
     }
-    draft.signature.assign(signature.begin(), signature.end());
+    draft.signature = encodeSignatureRecord(issued.nonce, OperationDigest{}, signature);
     MAMORI_TRY(auditStandalone(std::move(draft)));
     return session;
 }

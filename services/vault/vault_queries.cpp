@@ -312,8 +312,7 @@ Result<NumberDigits> Vault::revealNumber(const SessionContext& session, const Su
     return perform<NumberDigits>(
         &session, Operation::RevealNumber, "reveal", Target{&id, {}, {}},
         [&](AuditDraft& draft, const SubjectRow* row) -> Result<NumberDigits> {
-            MAMORI_TRY(verifyStepUp(session, Operation::RevealNumber, id, proof));
-            draft.signature = proof.signature;
+            MAMORI_ASSIGN_OR_RETURN(draft.signature, verifyStepUp(session, Operation::RevealNumber, id, proof));
             MAMORI_ASSIGN_OR_RETURN(auto select,
                                     m_statements.get("SELECT kind, ciphertext FROM numbers WHERE subject_id = ?"));
             select.bind(1, std::span<const std::uint8_t>(id.bytes));

@@ -99,9 +99,10 @@ QVariantMap VaultService::Restore(const QDBusUnixFileDescriptor& backup, bool re
     bytes.value().clear();
 
     const vault::StepUpProof proof{bytesOf(nonce), bytesOf(signature)};
-    if (refused(m_host.vault().authorizeRestore(*session, digestHex, replaceNewer, proof)))
+    const auto record = m_host.vault().authorizeRestore(*session, digestHex, replaceNewer, proof);
+    if (refused(record))
         return {};
-    const vault::RestoreOptions options{replaceNewer, session->cardId, proof.signature};
+    const vault::RestoreOptions options{replaceNewer, session->cardId, record.value()};
     // Every session was opened on the vault being replaced: all end (the administrator signs in again).
     for (auto& [who, ended] : m_sessions.closeAll()) {
         if (m_watcher)

@@ -159,7 +159,9 @@ SessionContext TestVaultExport::admin() const
 StepUpProof TestVaultExport::proveExport(const SessionContext& session, const TestCard& card, const ExportSpec& spec)
 {
     const auto nonce = m_vault->issueStepUpNonce(session).value();
-    Vault::StepUpTarget target{spec.operation, spec, 0};
+    Vault::StepUpTarget target;
+    target.operation = spec.operation;
+    target.spec = spec;
     const auto canonical = m_vault->describeStepUp(session, target);
     if (!canonical.ok())
         qFatal("describeStepUp: %s", canonical.error().describe().c_str());
@@ -169,7 +171,9 @@ StepUpProof TestVaultExport::proveExport(const SessionContext& session, const Te
 StepUpProof TestVaultExport::proveApproval(const SessionContext& session, const TestCard& card, std::int64_t request)
 {
     const auto nonce = m_vault->issueStepUpNonce(session).value();
-    Vault::StepUpTarget target{Operation::ApproveExport, {}, request};
+    Vault::StepUpTarget target;
+    target.operation = Operation::ApproveExport;
+    target.requestId = request;
     const auto canonical = m_vault->describeStepUp(session, target);
     if (!canonical.ok())
         qFatal("describeStepUp: %s", canonical.error().describe().c_str());
@@ -319,7 +323,9 @@ void TestVaultExport::bulkExportNeedsOfficerApproval()
     // Above the threshold (3): refused without an approved request.
     QCOMPARE(m_vault->exportSubjects(clerk(), spec, proveExport(clerk(), m_clerkCard, spec)).code(),
              ErrorCode::PermissionDenied);
-    const std::int64_t request = m_vault->requestExport(clerk(), spec).value();
+    const auto requested = m_vault->requestExport(clerk(), spec);
+    QVERIFY2(requested.ok(), requested.ok() ? "" : requested.error().describe().c_str());
+    const std::int64_t request = requested.value();
     QCOMPARE(m_vault->exportRequests(officer()).value().size(), std::size_t(1));
     QCOMPARE(m_vault->exportRequests(clerk()).value().front().status, std::string("pending"));
     // Not yet approved.
@@ -355,6 +361,28 @@ void TestVaultExport::bulkExportNeedsOfficerApproval()
     QCOMPARE(approvals.rows.size(), std::size_t(1));
     QCOMPARE(approvals.rows[0].actorName, std::string("責任 花子"));
     QVERIFY(approvals.rows[0].signedByCard);
+    // Both records verify from the log alone: the clerk's over the provision, the officer's (second
+    // signer) over the approval of exactly that list.
+    {
+        auto select = m_vault->database()
+                          .prepare("SELECT encoded FROM audit_entries WHERE action = 'provide' ORDER BY seq DESC")
+                          .value();
+        AuditEntry entry;
+        while (select.step().value() && entry.result != "ok") // the newest successful provision
+            entry = decodeEntry(select.columnBlob(0)).value();
+        QCOMPARE(entry.result, std::string("ok"));
+        const auto clerkRecord = decodeSignatureRecord(entry.cardSignature).value();
+        const auto officerRecord = decodeSignatureRecord(entry.secondSignature).value();
+        QVERIFY(clerkRecord.digest == operationDigest(Vault::canonicalExport(Operation::Provide, spec, "withholding")));
+        QVERIFY(officerRecord.digest ==
+                operationDigest(Vault::canonicalExport(Operation::ApproveExport, spec, "withholding")));
+        QVERIFY(verifySignatureRecord(parseCardCertificate(m_clerkCard.certificateDer()).value(), "export-device",
+                                      clerkRecord)
+                    .ok());
+        QVERIFY(verifySignatureRecord(parseCardCertificate(m_officerCard.certificateDer()).value(), "export-device",
+                                      officerRecord)
+                    .ok());
+    }
     // The chain, with its new kinds of entries, still verifies.
     QVERIFY(m_vault->verifyAudit(admin(), *m_keys).value().kind == DamageKind::None);
 }

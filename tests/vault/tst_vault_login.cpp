@@ -100,7 +100,18 @@ void TestVaultLogin::loginWithEachCardKind()
     QCOMPARE(entry.action, AuditAction::Login);
     QCOMPARE(entry.result, std::string("ok"));
     QCOMPARE(entry.actor, card.cardId());
-    QVERIFY(entry.cardSignature == signature); // the log proves which card logged in
+    // The log alone proves which card logged in: the record holds the nonce and the signature, and
+    // verifies against the enrolled certificate.
+    const auto record = decodeSignatureRecord(entry.cardSignature);
+    QVERIFY(record.ok());
+    QVERIFY(record.value().isLogin());
+    QVERIFY(record.value().signature == signature);
+    QVERIFY(std::equal(record.value().nonce.begin(), record.value().nonce.end(), nonce.value().begin()));
+    QVERIFY(verifySignatureRecord(parseCardCertificate(card.certificateDer()).value(), "login-device", record.value())
+                .ok());
+    QVERIFY(
+        !verifySignatureRecord(parseCardCertificate(card.certificateDer()).value(), "another-device", record.value())
+             .ok());
     QCOMPARE(entry.detail, std::string("roles=clerk,officer"));
 }
 

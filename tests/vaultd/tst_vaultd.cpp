@@ -260,7 +260,18 @@ void TestVaultd::stepUpRevealSignatureIsAudited()
     while (select.step().value()) {
         const AuditEntry entry = decodeEntry(select.columnBlob(0)).value();
         if (entry.action == AuditAction::Reveal && entry.result == "ok") {
-            QVERIFY(entry.cardSignature == signature);
+            // nonce ‖ SHA-256(canonical operation) ‖ signature: verifiable from the log alone.
+            const auto record = decodeSignatureRecord(entry.cardSignature);
+            QVERIFY(record.ok());
+            QVERIFY(record.value().signature == signature);
+            QVERIFY(record.value().digest ==
+                    operationDigest(Vault::canonicalOperation(Operation::RevealNumber, m_subject, "withholding")));
+            QVERIFY(
+                verifySignatureRecord(parseCardCertificate(m_clerkEc.certificateDer()).value(), kDevice, record.value())
+                    .ok());
+            QVERIFY(!verifySignatureRecord(parseCardCertificate(m_clerkRsa.certificateDer()).value(), kDevice,
+                                           record.value())
+                         .ok());
             QCOMPARE(entry.actor, m_clerkEc.cardId());
             found = true;
             break;
