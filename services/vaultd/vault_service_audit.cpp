@@ -83,6 +83,17 @@ QVariantMap VaultService::Restore(const QDBusUnixFileDescriptor& backup, bool re
         return {};
     if (refused(checkStepUp(nonce, signature)))
         return {};
+    // Only an administrator's call may make the daemon read (up to 4 GiB) and stage a file: anyone
+    // else is refused — and audited — before a byte is read (the vault refuses before the step-up
+    // is looked at, so no nonce is spent).
+    bool mayRestore = false;
+    for (const vault::Role role : session->roles)
+        mayRestore = mayRestore || vault::roleMayPerform(role, vault::Operation::Restore);
+    if (!mayRestore) {
+        const auto refusal = m_host.vault().authorizeRestore(*session, {}, replaceNewer, {});
+        refuse(refusal.ok() ? Error(ErrorCode::PermissionDenied, "not an administrator") : refusal.error());
+        return {};
+    }
     // The unit may write only the state directory: the backup is copied there, and hashed — the
     // administrator's step-up covers exactly these bytes.
     auto bytes = readDescriptor(backup.fileDescriptor(), kMaxBackupBytes);
