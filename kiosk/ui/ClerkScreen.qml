@@ -67,11 +67,13 @@ Rectangle {
         anchors.margins: Theme.compactMargin
         initialItem: Session.isClerk ? listPage : null
         clip: true
+        focus: true
     }
 
     Component {
         id: listPage
         SubjectListPage {
+            focus: true
             desk: root.desk
             onOpenRequested: (subjectId) => root.openSubject(subjectId)
             onRegisterRequested: stack.push(registerPage, { kind: "employee" })
@@ -80,6 +82,7 @@ Rectangle {
     Component {
         id: detailPage
         SubjectDetailPage {
+            focus: true
             desk: root.desk
             onBackRequested: { desk.detail.clear(); stack.pop(); desk.subjects.reload() }
             onSetNumberRequested: stack.push(numberPage)
@@ -92,6 +95,7 @@ Rectangle {
     Component {
         id: registerPage
         RegisterSubjectPage {
+            focus: true
             desk: root.desk
             onCancelled: stack.pop()
             onRegistered: (subjectId) => {
@@ -106,6 +110,7 @@ Rectangle {
     Component {
         id: numberPage
         SetNumberPage {
+            focus: true
             desk: root.desk
             onDone: stack.pop()
         }
@@ -113,6 +118,7 @@ Rectangle {
     Component {
         id: verificationPage
         VerificationPage {
+            focus: true
             desk: root.desk
             onDone: stack.pop()
         }

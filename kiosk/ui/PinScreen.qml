@@ -76,8 +76,8 @@ Rectangle {
             inputMethodHints: (Session.pinDigitsOnly ? Qt.ImhDigitsOnly : Qt.ImhNone) | Qt.ImhSensitiveData | Qt.ImhNoPredictiveText | Qt.ImhHiddenText
             field.enabled: !root.busy
             field.objectName: "pinInput"
+            focus: true
             onAccepted: root.submit()
-            Component.onCompleted: forceInputFocus()
         }
 
         Text {

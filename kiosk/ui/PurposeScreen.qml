@@ -54,7 +54,6 @@ Rectangle {
                 text: Labels.purpose(modelData)
                 focus: index === 0
                 onClicked: Session.choosePurpose(modelData)
-                Component.onCompleted: if (index === 0) forceActiveFocus()
             }
         }
 

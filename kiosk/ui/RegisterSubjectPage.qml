@@ -74,7 +74,6 @@ FocusScope {
                         label: qsTr("Name (required)")
                         maximumLength: 128
                         focus: true
-                        Component.onCompleted: forceInputFocus()
                     }
                     KioskField {
                         id: kanaField

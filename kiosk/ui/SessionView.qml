@@ -30,6 +30,7 @@ Item {
     Loader {
         objectName: "cardStatusLoader"
         anchors.fill: parent
+        focus: active
         active: Session.state === Session.ReadingCard || Session.state === Session.CardRefused
         sourceComponent: CardStatusScreen { deviceName: root.deviceName }
     }
@@ -37,6 +38,7 @@ Item {
     Loader {
         objectName: "pinLoader"
         anchors.fill: parent
+        focus: active
         active: Session.state === Session.PinEntry || Session.state === Session.SigningIn
         sourceComponent: PinScreen { deviceName: root.deviceName }
     }
@@ -44,6 +46,7 @@ Item {
     Loader {
         objectName: "purposeLoader"
         anchors.fill: parent
+        focus: active
         active: Session.state === Session.ChoosePurpose
         sourceComponent: PurposeScreen { deviceName: root.deviceName }
     }
@@ -51,6 +54,7 @@ Item {
     Loader {
         objectName: "clerkLoader"
         anchors.fill: parent
+        focus: active
         active: Session.state === Session.Ready
         sourceComponent: ClerkScreen { deviceName: root.deviceName }
     }

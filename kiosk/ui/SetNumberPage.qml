@@ -60,7 +60,6 @@ FocusScope {
             inputMethodHints: Qt.ImhSensitiveData | Qt.ImhNoPredictiveText
             focus: true
             onAccepted: root.submit()
-            Component.onCompleted: forceInputFocus()
         }
         Text {
             objectName: "numberStatus"

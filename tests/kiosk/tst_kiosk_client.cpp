@@ -44,6 +44,7 @@ private slots:
     void registerDependentNumberAndVerification();
     void revealThenMask();
     void cardRemovalLocksAndClears();
+    void idleWarnsThenLocks();
 
 private:
     void signIn();
@@ -386,6 +387,25 @@ void TestKioskClient::cardRemovalLocksAndClears()
     // In again: the PIN is asked again.
     KioskFixture::insertCard();
     QTRY_COMPARE_WITH_TIMEOUT(m_session->state(), Session::State::PinEntry, 10000);
+}
+
+void TestKioskClient::idleWarnsThenLocks()
+{
+    signIn();
+    QVERIFY(vaultSessionOpen());
+    QSignalSpy locked(m_session.get(), &Session::locked);
+    m_session->setIdleTimeoutSeconds(3);
+    QTRY_VERIFY_WITH_TIMEOUT(m_session->idleWarning(), 5000);
+    QVERIFY(m_session->idleSecondsLeft() <= 1);
+    // Activity dismisses the warning; then, left alone, the session locks.
+    m_session->noteActivity();
+    QVERIFY(!m_session->idleWarning());
+    QCOMPARE(m_session->state(), Session::State::Ready);
+    QTRY_COMPARE_WITH_TIMEOUT(locked.size(), 1, 6000);
+    QCOMPARE(m_session->lockReason(), Session::LockReason::Idle);
+    QCOMPARE(m_session->desk()->subjects()->rowCount(), 0);
+    QTRY_COMPARE_WITH_TIMEOUT(m_session->state(), Session::State::PinEntry, 10000); // the card is still in
+    QTRY_VERIFY_WITH_TIMEOUT(!vaultSessionOpen(), 5000);
 }
 
 QTEST_GUILESS_MAIN(TestKioskClient)
