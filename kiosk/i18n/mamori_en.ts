@@ -172,11 +172,6 @@ The sign-in button under the PIN field.</extracomment>
         <translation>Too many wrong PINs were entered. Have the card&apos;s issuer unlock it: a My Number card is unlocked at your city office (市区町村の窓口) with the card and an ID. Remove the card now.</translation>
     </message>
     <message>
-        <source>PIN (the card&apos;s PIN; it never leaves this terminal)</source>
-        <extracomment>Label of the PIN field.</extracomment>
-        <translation>PIN (the card&apos;s PIN; it never leaves this terminal)</translation>
-    </message>
-    <message>
         <source>Last try: one more wrong PIN locks this card.</source>
         <extracomment>Warning when one more wrong PIN locks the card.</extracomment>
         <translation>Last try: one more wrong PIN locks this card.</translation>
@@ -195,6 +190,11 @@ The sign-in button under the PIN field.</extracomment>
         <source>Signing in…</source>
         <extracomment>On the sign-in button while the card signs and the vault checks.</extracomment>
         <translation>Signing in…</translation>
+    </message>
+    <message>
+        <source>PIN (it goes only to your card)</source>
+        <extracomment>Label of the PIN field.</extracomment>
+        <translation>PIN (it goes only to your card)</translation>
     </message>
 </context>
 <context>
@@ -538,6 +538,11 @@ The sign-in button under the PIN field.</extracomment>
     <message>
         <source>None</source>
         <translation>None</translation>
+    </message>
+    <message>
+        <source>%1: %2 (%3)</source>
+        <extracomment>One identity check record: %1 = date, %2 = document combination, %3 = documents named.</extracomment>
+        <translation>%1: %2 (%3)</translation>
     </message>
 </context>
 <context>

@@ -172,11 +172,6 @@ The sign-in button under the PIN field.</extracomment>
         <translation>暗証番号の誤入力が続いたため、カードがロックされました。カードの発行元でロックを解除してください。マイナンバーカードは、カードと本人確認書類を持って市区町村の窓口で解除できます。カードを抜いてください。</translation>
     </message>
     <message>
-        <source>PIN (the card&apos;s PIN; it never leaves this terminal)</source>
-        <extracomment>Label of the PIN field.</extracomment>
-        <translation>暗証番号（カードの暗証番号。この端末の外には送られません）</translation>
-    </message>
-    <message>
         <source>Last try: one more wrong PIN locks this card.</source>
         <extracomment>Warning when one more wrong PIN locks the card.</extracomment>
         <translation>残り1回：次に間違えるとカードがロックされます。</translation>
@@ -195,6 +190,11 @@ The sign-in button under the PIN field.</extracomment>
         <source>Signing in…</source>
         <extracomment>On the sign-in button while the card signs and the vault checks.</extracomment>
         <translation>サインインしています…</translation>
+    </message>
+    <message>
+        <source>PIN (it goes only to your card)</source>
+        <extracomment>Label of the PIN field.</extracomment>
+        <translation>暗証番号（カードにだけ送られます）</translation>
     </message>
 </context>
 <context>
@@ -538,6 +538,11 @@ The sign-in button under the PIN field.</extracomment>
     <message>
         <source>None</source>
         <translation>なし</translation>
+    </message>
+    <message>
+        <source>%1: %2 (%3)</source>
+        <extracomment>One identity check record: %1 = date, %2 = document combination, %3 = documents named.</extracomment>
+        <translation>%1：%2（%3）</translation>
     </message>
 </context>
 <context>

@@ -68,6 +68,13 @@ Rectangle {
         initialItem: Session.isClerk ? listPage : null
         clip: true
         focus: true
+        // Pages change at once: no sliding, so nothing of the previous page lingers on screen.
+        pushEnter: Transition {}
+        pushExit: Transition {}
+        popEnter: Transition {}
+        popExit: Transition {}
+        replaceEnter: Transition {}
+        replaceExit: Transition {}
     }
 
     Component {

@@ -70,7 +70,7 @@ Rectangle {
             visible: !Session.pinLocked
             width: parent.width
             //: Label of the PIN field.
-            label: qsTr("PIN (the card's PIN; it never leaves this terminal)")
+            label: qsTr("PIN (it goes only to your card)")
             echoMode: TextInput.Password
             maximumLength: Session.maxPinLength > 0 ? Session.maxPinLength : 64
             inputMethodHints: (Session.pinDigitsOnly ? Qt.ImhDigitsOnly : Qt.ImhNone) | Qt.ImhSensitiveData | Qt.ImhNoPredictiveText | Qt.ImhHiddenText

@@ -193,6 +193,26 @@ FocusScope {
                 }
             }
 
+            Repeater {
+                objectName: "verificationRecords"
+                model: root.detail.verifications
+                Text {
+                    required property int index
+                    required property string method
+                    required property string documents
+                    required property var verifiedAt
+                    objectName: "verificationRecord" + index
+                    width: Math.min(content.width, 1000)
+                    wrapMode: Text.Wrap
+                    //: One identity check record: %1 = date, %2 = document combination, %3 = documents named.
+                    text: qsTr("%1: %2 (%3)").arg(Qt.formatDate(verifiedAt, "yyyy-MM-dd"))
+                                             .arg(Labels.verificationMethod(method)).arg(documents || "—")
+                    font.family: Theme.fontFamily
+                    font.pixelSize: Theme.smallSize
+                    color: Theme.secondaryText
+                }
+            }
+
             Text {
                 visible: root.detail.kind === "employee"
                 //: Heading of the dependents list; %1 = how many.

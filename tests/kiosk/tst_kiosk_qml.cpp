@@ -31,11 +31,14 @@ class TestCardControl : public QObject {
     Q_PROPERTY(QString pin READ pin CONSTANT)
     Q_PROPERTY(int finalTryFlag READ finalTryFlag CONSTANT)
     Q_PROPERTY(int lockedFlag READ lockedFlag CONSTANT)
+    // Where the test leaves its pictures (the build directory).
+    Q_PROPERTY(QString outputDir READ outputDir CONSTANT)
 
 public:
     QString pin() const { return QString::fromLatin1(KioskFixture::kPin); }
     int finalTryFlag() const { return CKF_USER_PIN_FINAL_TRY; }
     int lockedFlag() const { return CKF_USER_PIN_LOCKED; }
+    QString outputDir() const { return QStringLiteral(MAMORI_TEST_OUTPUT_DIR); }
     Q_INVOKABLE void insert() { KioskFixture::insertCard(); }
     Q_INVOKABLE void remove() { KioskFixture::removeCard(); }
     Q_INVOKABLE void setPinFlags(int flags) { KioskFixture::setPinFlags(static_cast<unsigned long>(flags)); }

@@ -167,6 +167,50 @@ Item {
             compare(find("statusLine").text, "ロックしました：カードが抜かれました")
         }
 
+        // The clerk's screens at both terminal sizes: everything on screen, nothing cut at the right
+        // edge; pictures (masked number) saved as kiosk_qml_<width>.png in the build directory.
+        function test_layoutAt1366And1920() {
+            signIn()
+            openRow(0)
+            for (const size of [[1366, 768], [1920, 1080]]) {
+                top.width = size[0]
+                top.height = size[1]
+                waitForRendering(top)
+                for (const name of ["logoutButton", "changePurposeButton", "revealButton", "backButton",
+                                    "detailAddress", "numberText"]) {
+                    const item = find(name)
+                    verify(item.visible, name)
+                    const right = item.mapToItem(top, item.width, 0).x
+                    verify(right <= top.width, name + " ends beyond the right edge")
+                }
+                compare(find("numberText").text, mask)
+                grabImage(top).save(TestCard.outputDir + "/kiosk_qml_detail_" + size[0] + ".png")
+            }
+            top.width = 1366
+            top.height = 768
+        }
+
+        function test_verificationForm() {
+            signIn()
+            openRow(2) // E102: nothing recorded yet
+            compare(Session.desk.detail.hasVerification, false)
+            click("verificationButton")
+            const method = find("method_notification_card_photo_id")
+            tryVerify(() => method.visible, 5000)
+            compare(find("verificationSubmit").enabled, false) // no combination chosen yet
+            method.forceActiveFocus()
+            keyClick(Qt.Key_Space)
+            verify(method.checked)
+            find("documentsField").text = "運転免許証"
+            click("verificationSubmit")
+            tryCompare(Session.desk.detail, "hasVerification", true, 10000)
+            tryCompare(Session.desk.detail.verifications, "count", 1, 10000)
+            const record = find("verificationRecord0")
+            verify(record.text.indexOf("通知カード＋顔写真付き本人確認書類") >= 0)
+            verify(record.text.indexOf("運転免許証") >= 0)
+            compare(find("detailVerification").text, "記録あり（1件）")
+        }
+
         function test_numberValidationMessages() {
             signIn()
             openRow(1) // E101: no number yet
