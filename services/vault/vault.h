@@ -98,7 +98,7 @@ public:
     // (no purpose yet: the UI asks for one before any act). Success and every refusal are audited.
     Result<SessionContext> completeLogin(std::string_view cardIdHex, std::span<const std::uint8_t> signature);
     // Audits the end of a session ("logout", "card_removed", "idle_timeout", "connection_closed",
-    // "restore": the vault it was opened on is being replaced).
+    // "restore": the vault it was opened on is being replaced; "card_revoked").
     Status recordSessionEnd(const SessionContext& session, std::string_view reason);
 
     // --- Step-up ---

@@ -165,7 +165,7 @@ Result<SessionContext> Vault::completeLogin(std::string_view cardIdHex, std::spa
 Status Vault::recordSessionEnd(const SessionContext& session, std::string_view reason)
 {
     if (reason != "logout" && reason != "card_removed" && reason != "idle_timeout" && reason != "connection_closed" &&
-        reason != "restore")
+        reason != "restore" && reason != "card_revoked")
         return Error(ErrorCode::InvalidArgument, "unknown reason for a session end");
     AuditDraft draft = draftFor(&session, Operation::ListSubjects, "logout");
     draft.role = firstRole(session.roles);

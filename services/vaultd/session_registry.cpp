@@ -64,4 +64,18 @@ std::vector<std::pair<std::string, vault::SessionContext>> SessionRegistry::clos
     return ended;
 }
 
+std::vector<std::pair<std::string, vault::SessionContext>> SessionRegistry::closeByCard(const std::string& cardId)
+{
+    std::vector<std::pair<std::string, vault::SessionContext>> ended;
+    for (auto it = m_sessions.begin(); it != m_sessions.end();) {
+        if (it->second.session.cardId == cardId) {
+            ended.emplace_back(it->first, std::move(it->second.session));
+            it = m_sessions.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    return ended;
+}
+
 } // namespace mamori::vaultd

@@ -35,6 +35,8 @@ public:
     const vault::SessionContext* peek(const std::string& caller) const;
     // Ends the caller's session and returns it (nullopt when there was none).
     std::optional<vault::SessionContext> close(const std::string& caller);
+    // Ends the sessions opened with the card `cardId` (it was revoked); returns them.
+    std::vector<std::pair<std::string, vault::SessionContext>> closeByCard(const std::string& cardId);
     // Ends every session (a restore replaces the vault they were opened on); returns them.
     std::vector<std::pair<std::string, vault::SessionContext>> closeAll();
     // Ends every session idle for longer than the timeout; returns them with their callers.

@@ -506,7 +506,14 @@ void VaultService::RevokeCard(const QString& cardId)
     const auto id = checkCardId(cardId);
     if (refused(id))
         return;
-    (void)refused(m_host.vault().revokeCard(*session, id.value()));
+    if (refused(m_host.vault().revokeCard(*session, id.value())))
+        return;
+    // A revoked card's live sessions end at once (audited "logout", detail "card_revoked").
+    for (auto& [who, ended] : m_sessions.closeByCard(id.value())) {
+        if (m_watcher)
+            m_watcher->removeWatchedService(QString::fromStdString(who));
+        (void)m_host.vault().recordSessionEnd(ended, "card_revoked");
+    }
 }
 
 } // namespace mamori::vaultd

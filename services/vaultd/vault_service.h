@@ -108,10 +108,10 @@ private:
     }
     void endSession(const std::string& caller, std::string_view reason);
     // Export and Provide: builds the payload (step-up, approval) and hands it to `deliver`.
-    QVariantMap exportPayload(vault::Operation operation, const QStringList& subjects, const QString& destination,
-                              qlonglong requestId, const QByteArray& nonce, const QByteArray& signature,
-                              const std::function<mamori::Status(const vault::SessionContext&,
-                                                                 const vault::ExportPayload&)>& deliver);
+    QVariantMap exportPayload(
+        vault::Operation operation, const QStringList& subjects, const QString& destination, qlonglong requestId,
+        const QByteArray& nonce, const QByteArray& signature,
+        const std::function<mamori::Status(const vault::SessionContext&, const vault::ExportPayload&)>& deliver);
     void expireIdleSessions();
     // ResourceExhausted (and true) when the caller has had too many logins refused lately.
     bool throttled();

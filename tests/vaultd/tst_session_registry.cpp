@@ -18,6 +18,7 @@ private slots:
     void activityKeepsASessionAlive();
     void reopeningReplacesAndReturnsTheOldSession();
     void peekingIsNotActivity();
+    void revocationAndRestoreEndSessions();
 };
 
 namespace {
@@ -97,6 +98,28 @@ void TestSessionRegistry::peekingIsNotActivity()
     // 100 s without activity: peeking every 20 s did not keep it alive.
     QVERIFY(registry.peek("caller") == nullptr);
     QCOMPARE(registry.expireIdle().size(), std::size_t{1});
+}
+
+void TestSessionRegistry::revocationAndRestoreEndSessions()
+{
+    ManualClock clock(1000);
+    SessionRegistry registry(clock, 300'000);
+    SessionContext a = sessionFor(1);
+    a.cardId = std::string(64, 'a');
+    SessionContext b = sessionFor(2);
+    b.cardId = std::string(64, 'b');
+    registry.open(":1.1", a);
+    registry.open(":1.2", b);
+    registry.open(":1.3", a); // the same card on a second connection
+    const auto revoked = registry.closeByCard(std::string(64, 'a'));
+    QCOMPARE(revoked.size(), std::size_t{2});
+    QVERIFY(registry.touch(":1.1") == nullptr && registry.touch(":1.3") == nullptr);
+    QVERIFY(registry.touch(":1.2") != nullptr);
+    QVERIFY(registry.closeByCard(std::string(64, 'c')).empty());
+    const auto all = registry.closeAll();
+    QCOMPARE(all.size(), std::size_t{1});
+    QCOMPARE(all.front().first, std::string(":1.2"));
+    QCOMPARE(registry.size(), std::size_t{0});
 }
 
 QTEST_GUILESS_MAIN(TestSessionRegistry)

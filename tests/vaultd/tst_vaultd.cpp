@@ -511,7 +511,18 @@ void TestVaultd::administratorEnrolsAndRevokesCards()
     auto newcomer = vaultOn(connect(QStringLiteral("newcomer")));
     QCOMPARE(login(*newcomer, newCard).value(QStringLiteral("roles")).toStringList(),
              QStringList{QStringLiteral("clerk")});
+    QVERIFY(QDBusReply<QVariantMap>(newcomer->call(QStringLiteral("Status")))
+                .value()
+                .value(QStringLiteral("loggedIn"))
+                .toBool());
     QCOMPARE(errorOf(admin->call(QStringLiteral("RevokeCard"), QString::fromStdString(newCard.cardId()))), QString());
+    // The revoked card's live session ended with the revocation.
+    QVERIFY(!QDBusReply<QVariantMap>(newcomer->call(QStringLiteral("Status")))
+                 .value()
+                 .value(QStringLiteral("loggedIn"))
+                 .toBool());
+    QCOMPARE(errorOf(newcomer->call(QStringLiteral("ListSubjects"), QVariantMap{})),
+             QStringLiteral("org.mamori.Vault1.Error.PermissionDenied"));
     auto again = vaultOn(connect(QStringLiteral("again")));
     QCOMPARE(errorOf(again->call(QStringLiteral("BeginLogin"), QString::fromStdString(newCard.cardId()))),
              QStringLiteral("org.mamori.Vault1.Error.PermissionDenied"));
