@@ -324,6 +324,23 @@ std::string Vault::canonicalOperation(Operation operation, const SubjectId& subj
     return text;
 }
 
+Status Vault::checkAnotherApprover(const SessionContext& approver, std::string_view table, std::int64_t requestId,
+                                   std::int64_t requestedBy)
+{
+    if (table != "disposal_requests" && table != "export_requests")
+        return Error(ErrorCode::Internal, "no such request table");
+    MAMORI_ASSIGN_OR_RETURN(const auto card, spkiFromHex(approver.cardId));
+    MAMORI_ASSIGN_OR_RETURN(auto requester,
+                            m_statements.get("SELECT requested_card FROM " + std::string(table) + " WHERE id = ?"));
+    requester.bind(1, requestId);
+    MAMORI_ASSIGN_OR_RETURN(const bool found, requester.step());
+    const auto requestedCard = found ? requester.columnBlob(0) : std::span<const std::uint8_t>();
+    if (requestedBy == approver.userId ||
+        (requestedCard.size() == card.size() && std::equal(card.begin(), card.end(), requestedCard.begin())))
+        return Error(ErrorCode::PermissionDenied, "the approver must be another person with another card");
+    return okStatus();
+}
+
 Result<std::vector<std::uint8_t>> Vault::verifyStepUp(const SessionContext& session, Operation operation,
                                                       const SubjectId& subject, const StepUpProof& proof)
 {

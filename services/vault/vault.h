@@ -225,6 +225,10 @@ private:
                                                    const SubjectId& subject, const StepUpProof& proof);
     Result<std::vector<std::uint8_t>> verifyStepUpText(const SessionContext& session, std::string_view canonical,
                                                        const StepUpProof& proof);
+    // 二重制御: the approver of a request in `table` (disposal_requests, export_requests) must be another
+    // person, with another card, than its requester. PermissionDenied otherwise.
+    Status checkAnotherApprover(const SessionContext& approver, std::string_view table, std::int64_t requestId,
+                                std::int64_t requestedBy);
     Result<Destination> loadDestination(std::string_view code);
     Result<ExportRequest> loadExportRequest(std::int64_t requestId, std::vector<SubjectId>* subjects = nullptr);
     Result<BackupInfo> backupWith(const SessionContext& session,

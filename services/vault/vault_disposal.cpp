@@ -227,16 +227,8 @@ Status Vault::approveDisposal(const SessionContext& officer, std::int64_t reques
             MAMORI_ASSIGN_OR_RETURN(const DisposalRequest current, loadRequest(requestId));
             if (current.status != "pending")
                 return Error(ErrorCode::InvalidArgument, "request is " + current.status + ", not pending");
-            // Two different people and two different cards (二重制御).
             MAMORI_ASSIGN_OR_RETURN(const auto card, spkiFromHex(officer.cardId));
-            MAMORI_ASSIGN_OR_RETURN(auto requester,
-                                    m_statements.get("SELECT requested_card FROM disposal_requests WHERE id = ?"));
-            requester.bind(1, requestId);
-            MAMORI_ASSIGN_OR_RETURN(const bool found, requester.step());
-            const auto requestedCard = found ? requester.columnBlob(0) : std::span<const std::uint8_t>();
-            if (current.requestedBy == officer.userId ||
-                (requestedCard.size() == card.size() && std::equal(card.begin(), card.end(), requestedCard.begin())))
-                return Error(ErrorCode::PermissionDenied, "the approver must be another person with another card");
+            MAMORI_TRY(checkAnotherApprover(officer, "disposal_requests", requestId, current.requestedBy));
             MAMORI_ASSIGN_OR_RETURN(draft.signature,
                                     verifyStepUp(officer, Operation::ApproveDisposal, request.subject, proof));
             MAMORI_ASSIGN_OR_RETURN(

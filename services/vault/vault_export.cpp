@@ -273,14 +273,7 @@ Status Vault::approveExport(const SessionContext& officer, std::int64_t requestI
             if (request.status != "pending")
                 return Error(ErrorCode::InvalidArgument, "request is " + request.status + ", not pending");
             MAMORI_ASSIGN_OR_RETURN(const auto card, spkiFromHex(officer.cardId));
-            MAMORI_ASSIGN_OR_RETURN(auto requester,
-                                    m_statements.get("SELECT requested_card FROM export_requests WHERE id = ?"));
-            requester.bind(1, requestId);
-            MAMORI_ASSIGN_OR_RETURN(const bool found, requester.step());
-            const auto requestedCard = found ? requester.columnBlob(0) : std::span<const std::uint8_t>();
-            if (request.requestedBy == officer.userId ||
-                (requestedCard.size() == card.size() && std::equal(card.begin(), card.end(), requestedCard.begin())))
-                return Error(ErrorCode::PermissionDenied, "the approver must be another person with another card");
+            MAMORI_TRY(checkAnotherApprover(officer, "export_requests", requestId, request.requestedBy));
             const ExportSpec spec{request.operation, subjects, request.destination};
             MAMORI_ASSIGN_OR_RETURN(
                 draft.signature,
