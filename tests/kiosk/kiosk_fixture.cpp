@@ -33,7 +33,7 @@ KioskFixture::~KioskFixture()
     FaultInjection::releaseHangs();
 }
 
-Status KioskFixture::start()
+Status KioskFixture::start(Options options)
 {
     if (sodium_init() < 0)
         return Error(ErrorCode::Internal, "sodium_init");
@@ -51,12 +51,12 @@ Status KioskFixture::start()
 
     MAMORI_ASSIGN_OR_RETURN(m_tpm, Swtpm::start());
     m_state = (m_tpm->directory() / "state").string();
-    MAMORI_TRY(seedVault());
+    MAMORI_TRY(seedVault(options));
     MAMORI_ASSIGN_OR_RETURN(m_bus, PrivateBus::start());
     return startDaemon();
 }
 
-Status KioskFixture::seedVault()
+Status KioskFixture::seedVault(const Options& fixtureOptions)
 {
     using namespace mamori::vault;
     tpm::TpmSettings settings;
@@ -79,7 +79,8 @@ Status KioskFixture::seedVault()
                               {"employment_insurance", "雇用保険届出事務"}})
         MAMORI_TRY(vault.addPurpose(nullptr, code, name));
     MAMORI_ASSIGN_OR_RETURN(const auto clerk, vault.createUser(nullptr, UserSpec{"事務 一", {Role::Clerk}, {"sales"}}));
-    MAMORI_TRY(vault.enrolCard(nullptr, clerk, m_certificate));
+    if (fixtureOptions.enrolCard)
+        MAMORI_TRY(vault.enrolCard(nullptr, clerk, m_certificate));
 
     SessionContext session;
     session.userId = clerk;

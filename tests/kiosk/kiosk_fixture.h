@@ -45,8 +45,13 @@ public:
     KioskFixture(const KioskFixture&) = delete;
     KioskFixture& operator=(const KioskFixture&) = delete;
 
+    struct Options {
+        bool enrolCard = true; // false: the clerk exists, but this card was never enrolled
+    };
+
     // Starts everything; on failure the error names what is missing.
-    Status start();
+    Status start(Options options);
+    Status start() { return start(Options{}); }
 
     QString busAddress() const;
     // A new connection to the private bus (each is its own vault session).
@@ -61,7 +66,7 @@ public:
     QString numberedSubjectId() const { return m_numberedId; }
 
 private:
-    Status seedVault();
+    Status seedVault(const Options& options);
     Status startDaemon();
 
     std::unique_ptr<SoftHsm> m_hsm;
