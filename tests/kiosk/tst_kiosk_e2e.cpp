@@ -18,6 +18,7 @@
 #include "kiosk/ui/qml_types.h"
 #include "tests/kiosk/kiosk_fixture.h"
 
+#include <QClipboard>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QGuiApplication>
@@ -300,6 +301,11 @@ void TestKioskE2e::clerkSessionEndToEnd()
     QTest::keyClick(m_window, Qt::Key_Return);
     QTRY_VERIFY_WITH_TIMEOUT(detail->revealed(), 10000);
     QVERIFY(item("numberText")->property("text").toString() == QStringLiteral("1112-2233-3446")); // never printed
+    // Copying is not possible: the number is plain text, and a copy shortcut puts nothing on the clipboard.
+    QTest::keyClick(m_window, Qt::Key_A, Qt::ControlModifier);
+    QTest::keyClick(m_window, Qt::Key_C, Qt::ControlModifier);
+    QTest::qWait(100);
+    QVERIFY(QGuiApplication::clipboard()->text().isEmpty());
     QTRY_VERIFY_WITH_TIMEOUT(!detail->revealed(), 5000);
     QCOMPARE(item("numberText")->property("text").toString(), SubjectDetail::kMask);
     screenshot("11_masked_again");
