@@ -17,7 +17,7 @@ tpm=(swtpm swtpm-tools tpm2-tools)
 cards=(softhsm2 opensc opensc-pkcs11 pcscd pcsc-tools vsmartcard-vpcd libcacard-dev gnutls-bin libnss3-dev)
 ipc=(dbus)
 ui=(xvfb xauth x11-apps x11-utils imagemagick fonts-noto-cjk)
-net=(iproute2 nftables dnsmasq-base wireguard-tools wireguard-go tcpdump curl)
+net=(iproute2 nftables dnsmasq-base wireguard-tools wireguard-go tcpdump curl openssl)
 tools=(sqlite3 hyperfine valgrind poppler-utils)
 image=(mkosi systemd systemd-container debootstrap)
 
