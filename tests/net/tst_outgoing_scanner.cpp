@@ -335,7 +335,8 @@ void TestOutgoingScanner::shiftJis()
 
 void TestOutgoingScanner::undecodable()
 {
-    QByteArray payload("\xff\xfe\x00\x01 binary ");
+    static constexpr char kBinary[] = "\xff\xfe\x00\x01 binary ";
+    QByteArray payload(kBinary, sizeof kBinary - 1); // the NUL inside is part of the payload
     payload += "mynumber 123456789018 ";
     payload += QByteArray("\x80\x81\xfe", 3);
     const ScanReport report = scan(payload, PayloadKind::Json);
@@ -343,7 +344,8 @@ void TestOutgoingScanner::undecodable()
     QVERIFY(report.malformed);
     QVERIFY(report.scannedAs == PayloadKind::Text);
     QCOMPARE(int(report.findings.size()), 1); // ASCII digits are still found
-    const ScanReport clean = scan(QByteArray("\xff\xfe\xfd random bytes 42", 22), PayloadKind::Text);
+    static constexpr char kRandom[] = "\xff\xfe\xfd random bytes 42";
+    const ScanReport clean = scan(QByteArray(kRandom, sizeof kRandom - 1), PayloadKind::Text);
     QVERIFY(clean.encoding == PayloadEncoding::Undecodable);
     QCOMPARE(int(clean.findingCount), 0);
     QVERIFY(!decideEgress(clean, false).allowed);
