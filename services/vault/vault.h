@@ -70,6 +70,11 @@ public:
     Status enrolCard(const SessionContext* session, std::int64_t userId, std::span<const std::uint8_t> certificateDer);
     Status revokeCard(const SessionContext& session, std::string_view cardIdHex);
 
+    // Names for the kiosk (vault_directory.cpp): the purposes (any session) and the session's own
+    // display name and departments. Not audited: no personal data of a subject.
+    Result<std::vector<PurposeInfo>> purposes(const SessionContext& session);
+    Result<SessionDirectory> sessionDirectory(const SessionContext& session);
+
     // --- Subjects ---
     Result<SubjectId> registerSubject(const SessionContext& session, const NewSubject& subject);
     Status editSubject(const SessionContext& session, const SubjectId& id, const SubjectEdit& edit);

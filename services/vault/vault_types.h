@@ -256,6 +256,18 @@ struct AuditPage {
     std::uint64_t checkpointCounter = 0;
 };
 
+// What the kiosk shows by name instead of by code (vault_directory.cpp; not personal data).
+struct PurposeInfo {
+    std::string code;
+    std::string nameJa;
+    bool numbersAllowed = true;
+};
+
+struct SessionDirectory {
+    std::string displayName;                                      // the signed-in user's
+    std::vector<std::pair<std::string, std::string>> departments; // code, name: the session's scope
+};
+
 // The proof a step-up act carries: a fresh card signature over the canonical operation.
 struct StepUpProof {
     std::vector<std::uint8_t> nonce;

@@ -139,6 +139,15 @@ QVariantMap VaultService::CompleteLogin(const QString& cardId, const QByteArray&
     for (const auto& department : session.value().departments)
         departments << QString::fromStdString(department);
     reply.insert(QStringLiteral("departments"), departments);
+    // Names the kiosk shows (the user's own and their departments'); a failure here is not a
+    // failed login, the kiosk falls back to codes.
+    if (const auto directory = m_host.vault().sessionDirectory(session.value()); directory.ok()) {
+        reply.insert(QStringLiteral("displayName"), text(directory.value().displayName));
+        QVariantMap names;
+        for (const auto& [code, name] : directory.value().departments)
+            names.insert(QString::fromStdString(code), text(name));
+        reply.insert(QStringLiteral("departmentNames"), names);
+    }
 
     const std::string who = caller();
     if (auto previous = m_sessions.open(who, std::move(session).value()))
@@ -164,6 +173,30 @@ void VaultService::CardRemoved()
         return;
     }
     endSession(caller(), "card_removed");
+}
+
+void VaultService::KeepAlive()
+{
+    (void)sessionOrRefuse(); // touching the session restarts its idle clock
+}
+
+QVariantList VaultService::Purposes()
+{
+    vault::SessionContext* session = sessionOrRefuse();
+    if (!session)
+        return {};
+    const auto purposes = m_host.vault().purposes(*session);
+    if (refused(purposes))
+        return {};
+    QVariantList list;
+    for (const vault::PurposeInfo& purpose : purposes.value()) {
+        QVariantMap item;
+        item.insert(QStringLiteral("code"), QString::fromStdString(purpose.code));
+        item.insert(QStringLiteral("name"), text(purpose.nameJa));
+        item.insert(QStringLiteral("numbersAllowed"), purpose.numbersAllowed);
+        list.append(item);
+    }
+    return list;
 }
 
 void VaultService::SetPurpose(const QString& purpose)
@@ -200,6 +233,8 @@ QVariantMap VaultService::ListSubjects(const QVariantMap& query)
         item.insert(QStringLiteral("hasVerification"), subject.hasVerification);
         item.insert(QStringLiteral("name"), text(subject.name.view()));
         item.insert(QStringLiteral("nameKana"), text(subject.nameKana.view()));
+        item.insert(QStringLiteral("parent"),
+                    subject.parent ? QString::fromStdString(subject.parent->hex()) : QString());
         items.append(item);
     }
     QVariantMap reply;

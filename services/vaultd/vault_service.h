@@ -53,6 +53,8 @@ public Q_SLOTS:
     Q_SCRIPTABLE QVariantMap CompleteLogin(const QString& cardId, const QByteArray& signature);
     Q_SCRIPTABLE void Logout();
     Q_SCRIPTABLE void CardRemoved();
+    Q_SCRIPTABLE void KeepAlive();
+    Q_SCRIPTABLE QVariantList Purposes();
     Q_SCRIPTABLE void SetPurpose(const QString& purpose);
     Q_SCRIPTABLE QVariantMap ListSubjects(const QVariantMap& query);
     Q_SCRIPTABLE QByteArray BeginStepUp(const QString& operation, const QVariantMap& arguments,

@@ -86,6 +86,7 @@ private slots:
     void exportToMediumAndProvideToOutbox();
     void bulkProvisionNeedsTheOfficer();
     void documentsAndDependentsInTheRecord();
+    void namesAndKeepAliveForTheKiosk();
     void administratorQueriesTheLogAndBacksUp();
     void malformedRequestsRefused();
     // Last: it rolls the vault back and ends every session.
@@ -427,6 +428,36 @@ void TestVaultdFlows::documentsAndDependentsInTheRecord()
     QCOMPARE(record.value(QStringLiteral("number")).toString(), QStringLiteral("••••-••••-••••"));
     const QDBusMessage childView = clerk->call(QStringLiteral("ViewSubject"), child.value());
     QCOMPARE(mapOf(childView.arguments().at(0)).value(QStringLiteral("parent")).toString(), employee);
+}
+
+void TestVaultdFlows::namesAndKeepAliveForTheKiosk()
+{
+    auto vault = m_harness.vaultOn(m_harness.connect(QStringLiteral("names")));
+    QCOMPARE(errorOf(vault->call(QStringLiteral("KeepAlive"))), QStringLiteral("PermissionDenied"));
+    QCOMPARE(errorOf(vault->call(QStringLiteral("Purposes"))), QStringLiteral("PermissionDenied"));
+    const QVariantMap session = m_harness.login(*vault, m_clerk);
+    QCOMPARE(session.value(QStringLiteral("displayName")).toString(), QStringLiteral("事務 一"));
+    QCOMPARE(mapOf(session.value(QStringLiteral("departmentNames"))).value(QStringLiteral("sales")).toString(),
+             QStringLiteral("営業部"));
+    QVERIFY(QDBusReply<void>(vault->call(QStringLiteral("KeepAlive"))).isValid());
+    const QDBusMessage purposes = vault->call(QStringLiteral("Purposes"));
+    QStringList codes;
+    for (const QVariant& entry : listOf(purposes.arguments().at(0)))
+        codes << mapOf(entry).value(QStringLiteral("code")).toString();
+    QCOMPARE(codes, (QStringList{QStringLiteral("welfare"), QStringLiteral("withholding")}));
+    // A dependent's list item names its employee.
+    const QDBusMessage page = vault->call(QStringLiteral("ListSubjects"), QVariantMap{{QStringLiteral("limit"), 200}});
+    int dependents = 0;
+    for (const QVariant& entry : listOf(mapOf(page.arguments().at(0)).value(QStringLiteral("items")))) {
+        const QVariantMap item = mapOf(entry);
+        if (item.value(QStringLiteral("kind")).toString() == QLatin1String("dependent")) {
+            ++dependents;
+            QCOMPARE(item.value(QStringLiteral("parent")).toString(), m_staff.at(3));
+        } else {
+            QVERIFY(item.value(QStringLiteral("parent")).toString().isEmpty());
+        }
+    }
+    QCOMPARE(dependents, 1);
 }
 
 void TestVaultdFlows::administratorQueriesTheLogAndBacksUp()
