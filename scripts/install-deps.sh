@@ -8,7 +8,7 @@ set -euo pipefail
 # One group per purpose, so a reader can see why each package is here.
 build=(build-essential cmake ninja-build pkg-config git clang clang-format clang-tidy libclang-rt-14-dev)
 libs=(libsodium-dev libsqlite3-dev libssl-dev libtss2-dev libp11-kit-dev libsqlcipher-dev libtomlplusplus-dev
-      libsimdjson-dev libexpat1-dev)
+      libsimdjson-dev libexpat1-dev libcurl4-openssl-dev libmicrohttpd-dev libpq-dev)
 qt=(qt6-base-dev qt6-base-dev-tools qt6-declarative-dev qt6-declarative-dev-tools qt6-tools-dev qt6-tools-dev-tools
     qt6-l10n-tools qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-layouts
     qml6-module-qtquick-window qml6-module-qtquick-templates qml6-module-qtqml-workerscript
@@ -19,9 +19,10 @@ ipc=(dbus)
 ui=(xvfb xauth x11-apps x11-utils imagemagick fonts-noto-cjk)
 net=(iproute2 nftables dnsmasq-base wireguard-tools wireguard-go tcpdump curl openssl)
 tools=(sqlite3 hyperfine valgrind poppler-utils)
+store=(postgresql) # mamori-admin's fleet archive; its tests start a private server
 image=(mkosi systemd systemd-container debootstrap)
 
-wanted=("${build[@]}" "${libs[@]}" "${qt[@]}" "${tpm[@]}" "${cards[@]}" "${ipc[@]}" "${ui[@]}" "${net[@]}" "${tools[@]}" "${image[@]}")
+wanted=("${build[@]}" "${libs[@]}" "${qt[@]}" "${tpm[@]}" "${cards[@]}" "${ipc[@]}" "${ui[@]}" "${net[@]}" "${tools[@]}" "${store[@]}" "${image[@]}")
 
 missing=()
 for p in "${wanted[@]}"; do
