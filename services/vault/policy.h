@@ -48,6 +48,9 @@ enum class Operation : std::uint8_t {
     ConfigureDevice,
     ApproveExport,     // step-up, officer: a bulk export or provision above the threshold
     QueryDestinations, // the destinations an export may name (any role with a session)
+    ListCards,         // the enrolled cards with their users (administrator, provisioner)
+    PullAuditLog,      // mamori-logd: a signed bundle for the administrator's pull (no role: the system)
+    ReportDelivery,    // mamori-courier: what became of a provision (no role: the system)
 };
 
 std::string_view roleName(Role role) noexcept;

@@ -74,6 +74,18 @@ public:
     // display name and departments. Not audited: no personal data of a subject.
     Result<std::vector<PurposeInfo>> purposes(const SessionContext& session);
     Result<SessionDirectory> sessionDirectory(const SessionContext& session);
+    // The enrolled cards, active and revoked, with their users (administrator, provisioner). Audited
+    // as a "list" of the cards.
+    Result<std::vector<CardInfo>> listCards(const SessionContext& session);
+
+    // --- The device's own services (vault_services.cpp); the daemon authenticates them ---
+    // mamori-logd: a signed bundle of the entries after `afterSequence`, at most `maxEntries`
+    // (1..kMaxLogPullEntries) and ending on a checkpoint, with the head; an empty bundle when nothing
+    // follows. A non-empty pull is itself audited ("log_export", system) before the bundle is cut.
+    Result<LogPull> pullAuditLog(KeySource& keys, std::uint64_t afterSequence, std::uint32_t maxEntries);
+    // mamori-courier: what became of the provision audited at `provideSequence` — once per provision.
+    // "blocked" and "refused" are written as alerts. `detail` is short, non-personal text.
+    Status reportDelivery(std::uint64_t provideSequence, DeliveryOutcome outcome, std::string_view detail);
 
     // --- Subjects ---
     Result<SubjectId> registerSubject(const SessionContext& session, const NewSubject& subject);
@@ -259,6 +271,8 @@ private:
     // next write. Everything else commits with synchronous=FULL.
     Status setRelaxedDurability(bool relaxed);
     Status auditWithCheckpoint(const AuditDraft& draft);
+    // Entries first..last (inclusive) with their checkpoints, signed as an audit bundle.
+    Result<std::vector<std::uint8_t>> signedBundle(KeySource& keys, std::uint64_t first, std::uint64_t last);
 
     VaultOptions m_options;
     Clock& m_clock;

@@ -367,11 +367,17 @@ Result<std::vector<std::uint8_t>> Vault::exportAuditBundle(const SessionContext&
                                draft.checkpointAfter = true;
                                return Ok{};
                            }));
+    return signedBundle(keys, fromSequence, m_audit->pendingSequence());
+}
+
+Result<std::vector<std::uint8_t>> Vault::signedBundle(KeySource& keys, std::uint64_t first, std::uint64_t last)
+{
     std::vector<AuditEntry> entries;
     {
-        MAMORI_ASSIGN_OR_RETURN(auto select,
-                                m_statements.get("SELECT encoded FROM audit_entries WHERE seq >= ? ORDER BY seq"));
-        select.bind(1, static_cast<std::int64_t>(fromSequence));
+        MAMORI_ASSIGN_OR_RETURN(
+            auto select, m_statements.get("SELECT encoded FROM audit_entries WHERE seq BETWEEN ? AND ? ORDER BY seq"));
+        select.bind(1, static_cast<std::int64_t>(first));
+        select.bind(2, static_cast<std::int64_t>(last));
         while (true) {
             MAMORI_ASSIGN_OR_RETURN(const bool row, select.step());
             if (!row)
@@ -382,9 +388,10 @@ Result<std::vector<std::uint8_t>> Vault::exportAuditBundle(const SessionContext&
             entries.push_back(std::move(entry).value());
         }
     }
-    MAMORI_ASSIGN_OR_RETURN(auto select,
-                            m_statements.get("SELECT encoded FROM audit_checkpoints WHERE seq >= ? ORDER BY seq"));
-    select.bind(1, static_cast<std::int64_t>(fromSequence - 1));
+    MAMORI_ASSIGN_OR_RETURN(
+        auto select, m_statements.get("SELECT encoded FROM audit_checkpoints WHERE seq BETWEEN ? AND ? ORDER BY seq"));
+    select.bind(1, static_cast<std::int64_t>(first - 1));
+    select.bind(2, static_cast<std::int64_t>(last));
     MAMORI_ASSIGN_OR_RETURN(const std::vector<Checkpoint> checkpoints, readCheckpoints(select));
     MAMORI_ASSIGN_OR_RETURN(SecretBuffer seed, keys.deviceSigningSeed());
     return exportBundle(entries, checkpoints, m_options.deviceId, seed, m_clock.nowMs());

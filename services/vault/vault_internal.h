@@ -56,10 +56,12 @@ inline bool isRelaxedRead(Operation operation)
            operation == Operation::ReviewActivity || operation == Operation::QueryAudit;
 }
 
-// Operations the local provisioning tool may perform without a card session.
+// Operations performed without a card session: by the local provisioning tool, or by the daemon for
+// its own services (logd's pulls, the courier's reports).
 inline bool systemMayPerform(Operation operation)
 {
-    return operation == Operation::ConfigureDevice || operation == Operation::EnrolCard;
+    return operation == Operation::ConfigureDevice || operation == Operation::EnrolCard ||
+           operation == Operation::PullAuditLog || operation == Operation::ReportDelivery;
 }
 
 template <typename T, typename Body>

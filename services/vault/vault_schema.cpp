@@ -212,11 +212,21 @@ CREATE TABLE export_requests (
 );
 )sql";
 
-constexpr std::array<std::string_view, kSchemaVersion> kSteps{kVersion1, kVersion2, kVersion3, kVersion4};
+// Version 5: what mamori-courier reported of each provision (vault_services.cpp) — one row a
+// provision, so that a report cannot be made twice.
+constexpr std::string_view kVersion5 = R"sql(
+CREATE TABLE deliveries (
+    provide_seq INTEGER PRIMARY KEY,
+    outcome TEXT NOT NULL CHECK (outcome IN ('delivered', 'failed', 'blocked', 'refused')),
+    reported_ms INTEGER NOT NULL
+);
+)sql";
+
+constexpr std::array<std::string_view, kSchemaVersion> kSteps{kVersion1, kVersion2, kVersion3, kVersion4, kVersion5};
 
 // A table or index each version must have; a file claiming a version without it is damaged.
-constexpr std::array<std::string_view, kSchemaVersion> kMarkerTable{"subjects", "name_search",
-                                                                    "subjects_by_code_department", "export_requests"};
+constexpr std::array<std::string_view, kSchemaVersion> kMarkerTable{
+    "subjects", "name_search", "subjects_by_code_department", "export_requests", "deliveries"};
 
 Status checkMarker(Database& db, std::uint32_t version)
 {

@@ -17,7 +17,7 @@
 
 namespace mamori::vault {
 
-constexpr std::uint32_t kSchemaVersion = 4;
+constexpr std::uint32_t kSchemaVersion = 5;
 
 // The SQL that creates version `version` from version − 1 (version 1 from an empty file).
 std::span<const std::string_view> migrationSteps();

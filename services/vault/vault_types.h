@@ -263,6 +263,36 @@ struct PurposeInfo {
     bool numbersAllowed = true;
 };
 
+// An enrolled card as the administrator's tools list it (listCards): no certificate bytes.
+struct CardInfo {
+    std::string cardId; // lowercase hex SHA-256 of the SPKI
+    std::int64_t userId = 0;
+    std::string displayName;
+    std::vector<std::string> roles;
+    std::vector<std::string> departments;
+    std::int64_t enrolledMs = 0;
+    bool revoked = false;
+    std::int64_t revokedMs = 0; // 0 while active
+};
+
+// What mamori-courier reports of a provision it took from the outbox (reportDelivery).
+enum class DeliveryOutcome : std::uint8_t {
+    Delivered, // the endpoint accepted it
+    Failed,    // it gave up after its retries
+    Blocked,   // the outgoing-data scan found numbers for a destination that may not receive them
+    Refused,   // the destination is not on the allow-list
+};
+// The wire names: "delivered", "failed", "blocked", "refused".
+std::string_view deliveryOutcomeName(DeliveryOutcome outcome) noexcept;
+std::optional<DeliveryOutcome> deliveryOutcomeFromName(std::string_view name) noexcept;
+
+// A signed audit bundle for mamori-logd (pullAuditLog): empty when nothing follows the sequence asked.
+struct LogPull {
+    std::vector<std::uint8_t> bundle;
+    std::uint64_t headSequence = 0;
+};
+constexpr std::uint32_t kMaxLogPullEntries = 100000;
+
 struct SessionDirectory {
     std::string displayName;                                      // the signed-in user's
     std::vector<std::pair<std::string, std::string>> departments; // code, name: the session's scope

@@ -20,6 +20,8 @@
 
 #include <csignal>
 #include <cstdio>
+#include <optional>
+#include <pwd.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -50,6 +52,19 @@ QDBusConnection connectBus(const QString& bus)
     return QDBusConnection::connectToBus(bus, QStringLiteral("mamori-vaultd"));
 }
 
+// A user name or a decimal uid, resolved once at start.
+std::optional<uint> userId(const QString& user)
+{
+    bool numeric = false;
+    const uint uid = user.toUInt(&numeric);
+    if (numeric)
+        return uid;
+    const QByteArray name = user.toLocal8Bit();
+    if (const passwd* entry = ::getpwnam(name.constData()))
+        return entry->pw_uid;
+    return std::nullopt;
+}
+
 int run(int argc, char** argv)
 {
     QCoreApplication app(argc, argv);
@@ -71,7 +86,14 @@ int run(int argc, char** argv)
     const QCommandLineOption outbox(QStringLiteral("outbox"),
                                     QStringLiteral("Where provisions wait for mamori-courier (default STATE/outbox)."),
                                     QStringLiteral("dir"));
-    parser.addOptions({stateDir, tcti, bus, deviceId, idle, create, outbox});
+    const QCommandLineOption logUser(QStringLiteral("log-user"),
+                                     QStringLiteral("The user (name or uid) mamori-logd runs as: only it may pull."),
+                                     QStringLiteral("user"));
+    const QCommandLineOption courierUser(
+        QStringLiteral("courier-user"),
+        QStringLiteral("The user (name or uid) mamori-courier runs as: only it may report deliveries."),
+        QStringLiteral("user"));
+    parser.addOptions({stateDir, tcti, bus, deviceId, idle, create, outbox, logUser, courierUser});
     parser.process(app);
 
     bool idleOk = false;
@@ -79,6 +101,18 @@ int run(int argc, char** argv)
     if (!idleOk || idleSeconds < 10 || idleSeconds > 24LL * 3600) {
         std::fprintf(stderr, "mamori-vaultd: --idle-timeout must be 10-86400 seconds\n");
         return 1;
+    }
+
+    vaultd::VaultService::ServiceUsers serviceUsers;
+    for (const auto& [option, slot] :
+         {std::pair{&logUser, &serviceUsers.log}, std::pair{&courierUser, &serviceUsers.courier}}) {
+        if (!parser.isSet(*option))
+            continue;
+        *slot = userId(parser.value(*option));
+        if (!*slot) {
+            std::fprintf(stderr, "mamori-vaultd: --%s: no such user\n", qPrintable(option->names().constFirst()));
+            return 1;
+        }
     }
 
     // No core dumps, not ptrace-able: this process holds the data keys.
@@ -110,6 +144,7 @@ int run(int argc, char** argv)
                                                 ? std::filesystem::path(parser.value(outbox).toStdString())
                                                 : settings.stateDirectory / "outbox";
     vaultd::VaultService service(*host.value(), clock, idleSeconds * 1000, outboxDir);
+    service.setServiceUsers(serviceUsers);
     service.attach(connection);
     if (!connection.registerObject(QString::fromLatin1(vaultd::kObjectPath), &service,
                                    QDBusConnection::ExportScriptableSlots)) {

@@ -25,6 +25,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <optional>
 
 class QDBusServiceWatcher;
 class QTimer;
@@ -44,6 +45,14 @@ public:
     VaultService(VaultHost& host, vault::Clock& clock, std::int64_t idleTimeoutMs, std::filesystem::path outbox,
                  QObject* parent = nullptr);
     ~VaultService() override;
+    // The user ids of the device's own services (mamori-vaultd --log-user, --courier-user): only
+    // they may call AuditBundleSince and ReportDelivery respectively. Unset: nobody may.
+    struct ServiceUsers {
+        std::optional<uint> log;
+        std::optional<uint> courier;
+    };
+    void setServiceUsers(const ServiceUsers& users) { m_serviceUsers = users; }
+
     // Starts watching callers on `connection` (NameOwnerChanged) and the idle timer.
     void attach(const QDBusConnection& connection);
 
@@ -94,6 +103,10 @@ public Q_SLOTS:
     Q_SCRIPTABLE QVariantMap Backup(const QDBusUnixFileDescriptor& medium);
     Q_SCRIPTABLE QVariantMap Restore(const QDBusUnixFileDescriptor& backup, bool replaceNewer, const QByteArray& nonce,
                                      const QByteArray& signature);
+    // vault_service_services.cpp: the device's own services and the administrator's card list
+    Q_SCRIPTABLE QByteArray AuditBundleSince(qulonglong afterSequence, uint maxEntries, qulonglong& headSequence);
+    Q_SCRIPTABLE void ReportDelivery(qulonglong provideSequence, const QString& outcome, const QString& detail);
+    Q_SCRIPTABLE QVariantList ListCards();
 
 private:
     std::string caller() const;
@@ -115,6 +128,8 @@ private:
         const QByteArray& nonce, const QByteArray& signature,
         const std::function<mamori::Status(const vault::SessionContext&, const vault::ExportPayload&)>& deliver);
     void expireIdleSessions();
+    // True when the caller's user id is `expected`; otherwise a PermissionDenied reply and false.
+    bool callerIsService(const std::optional<uint>& expected);
     // ResourceExhausted (and true) when the caller has had too many logins refused lately.
     bool throttled();
 
@@ -124,6 +139,7 @@ private:
     LoginThrottle m_loginThrottle;
     QDBusServiceWatcher* m_watcher = nullptr;
     QTimer* m_idleTimer = nullptr;
+    ServiceUsers m_serviceUsers;
 };
 
 } // namespace mamori::vaultd
