@@ -31,6 +31,7 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cstdlib>
 #include <set>
@@ -284,8 +285,8 @@ void checkEndpoint(Checker& checker, const toml::table& table, std::size_t index
             endpoint.name = *name;
         }
     }
-    refuseUnknownKeys(checker, table, {"name", "host", "port", "purposes", "allow_numbers", "ca_file", "ca_pem"},
-                      where);
+    refuseUnknownKeys(checker, table,
+                      {"name", "host", "port", "purposes", "allow_numbers", "ca_file", "ca_pem", "path"}, where);
 
     const toml::node* hostNode = required(checker, table, "host", where);
     if (auto host = stringValue(checker, hostNode, "host", where)) {
@@ -356,6 +357,16 @@ void checkEndpoint(Checker& checker, const toml::table& table, std::size_t index
             endpoint.ca = {PinnedCa::Kind::Inline, *pem};
     }
 
+    if (const toml::node* pathNode = table.get("path")) {
+        if (auto path = stringValue(checker, pathNode, "path", where)) {
+            if (!isValidUrlPath(*path))
+                checker.add(pathNode->source(), where + "path must start with '/' and hold only URL path characters "
+                                                        "(no query, no fragment, no '..', at most 1024)");
+            else
+                endpoint.path = *path;
+        }
+    }
+
     list.endpoints.push_back(std::move(endpoint));
 }
 
@@ -376,6 +387,37 @@ void checkEndpoints(Checker& checker, const toml::table& root, AllowList& list)
 }
 
 } // namespace
+
+bool isValidUrlPath(std::string_view path)
+{
+    if (path.empty() || path.front() != '/' || path.size() > 1024)
+        return false;
+    // RFC 3986 pchar and '/': unreserved, sub-delims, ':' and '@'; '%' only as a valid escape.
+    for (std::size_t i = 0; i < path.size(); ++i) {
+        const char c = path[i];
+        const bool unreserved = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                                c == '-' || c == '.' || c == '_' || c == '~';
+        const bool other = std::string_view("!$&'()*+,;=:@/").find(c) != std::string_view::npos;
+        if (c == '%') {
+            if (i + 2 >= path.size() || !std::isxdigit(static_cast<unsigned char>(path[i + 1])) ||
+                !std::isxdigit(static_cast<unsigned char>(path[i + 2])))
+                return false;
+            i += 2;
+        } else if (!unreserved && !other) {
+            return false;
+        }
+    }
+    // No dot segments: the path is sent as written.
+    std::size_t start = 1;
+    while (start <= path.size()) {
+        const std::size_t end = std::min(path.find('/', start), path.size());
+        const std::string_view segment = path.substr(start, end - start);
+        if (segment == "." || segment == "..")
+            return false;
+        start = end + 1;
+    }
+    return true;
+}
 
 std::string WireGuardKey::base64() const
 {

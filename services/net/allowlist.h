@@ -75,6 +75,7 @@ struct Endpoint {
     std::vector<std::string> purposes; // at least one, each [a-z0-9_-]{1,64}, no repeats
     bool allowNumbers = false;         // whether payloads holding individual numbers may go here
     PinnedCa ca;
+    std::string path = "/"; // where mamori-courier POSTs payloads: an absolute URL path, no query
     int line = 0; // where its [[endpoint]] table starts, for messages
 
     bool serves(std::string_view purpose) const;
@@ -120,6 +121,7 @@ constexpr std::size_t kMaxReportedProblems = 50;
 // Helpers shared with the renderers; exposed for tests.
 bool isValidHostName(std::string_view host);
 bool isValidCode(std::string_view code); // endpoint names and purposes
+bool isValidUrlPath(std::string_view path); // "/" then RFC 3986 path characters; no "..", no query
 std::optional<WireGuardKey> parseWireGuardKey(std::string_view base64);
 std::optional<IpAddress> parseIpAddress(std::string_view text);
 std::optional<IpPrefix> parseIpPrefix(std::string_view text);
