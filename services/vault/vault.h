@@ -13,6 +13,7 @@
 
 #include "services/vault/audit_chain.h"
 #include "services/vault/clock.h"
+#include "services/vault/fleet_bundle.h"
 #include "services/vault/key_source.h"
 #include "services/vault/policy.h"
 #include "services/vault/retention.h"
@@ -212,6 +213,29 @@ public:
     // first so that the last entry is covered; the export itself is audited as "log_export".
     Result<std::vector<std::uint8_t>> exportAuditBundle(const SessionContext& session, KeySource& keys,
                                                         std::uint64_t fromSequence);
+    // --- Fleet bundles (vault_fleet.cpp) ---
+    // The organisation's Ed25519 public key that fleet bundles must be signed with: pinned once, by
+    // the local provisioning tool (null session) at init; AlreadyExists when one is pinned (another
+    // organisation key needs a wiped device). Audited ("config").
+    Status pinOrganisationKey(const SessionContext* session, const OrganisationKey& key);
+    // The organisation key, last serial, allow-list and provisioned device id (not audited).
+    Result<FleetState> fleetState();
+    // Parses `bundle` and verifies its signature here, against the pinned key, then checks its target
+    // and serial; a refusal changes nothing and is audited as an "alert" (PermissionDenied). Then, in
+    // one transaction with one "config" entry: `precheck` (the caller's check of parts the vault keeps
+    // as opaque text, such as the allow-list's TOML), departments added or renamed, retention rules
+    // added or replaced, a user and card per new card (active ones left as they are), the allow-list
+    // text, the serial. Any failing part fails the whole bundle ("failed" entry, nothing applied).
+    // The local tool (null session), or an admin/provisioner session.
+    Result<FleetApplyReport> applyFleetBundle(const SessionContext* session, std::span<const std::uint8_t> bundle,
+                                              const std::function<Status(const FleetBundleContent&)>& precheck = {});
+    // `mamori-provision allowlist set`: the allow-list text as the record of the device's
+    // configuration ("config" entry; `summary` is short non-personal text for it).
+    Status recordAllowList(const SessionContext* session, std::string_view toml, std::string_view summary);
+    // One "provision" entry by the system at the end of `mamori-provision init`, with a checkpoint;
+    // records the device id the vault was provisioned with.
+    Status recordProvisioning(std::string_view detail);
+    // --- end of fleet bundles ---
     Database& database() noexcept { return m_db; } // tests and benchmarks read the file directly
 
 private:
