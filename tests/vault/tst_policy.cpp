@@ -42,6 +42,9 @@ constexpr Operation kAllOperations[] = {
     Operation::ConfigureDevice,
     Operation::ApproveExport,
     Operation::QueryDestinations,
+    Operation::ListCards,
+    Operation::PullAuditLog,
+    Operation::ReportDelivery,
 };
 
 // Which roles may perform each operation at all (in scope, with a notified purpose).
@@ -80,7 +83,11 @@ bool expectedAllowed(Operation op, Role role)
         return role == Role::Admin;
     case Operation::EnrolCard:
     case Operation::ConfigureDevice:
+    case Operation::ListCards:
         return role == Role::Admin || role == Role::Provisioner;
+    case Operation::PullAuditLog:
+    case Operation::ReportDelivery:
+        return false; // no card holder: the daemon does these for its own services
     }
     return false;
 }
