@@ -318,6 +318,13 @@ Status Outbox::prepare() const
         if (::lstat(dir.c_str(), &subInfo) != 0 || !S_ISDIR(subInfo.st_mode))
             return Error(ErrorCode::StorageIo, std::string(sub) + "/ in the outbox is not a directory");
     }
+    // A record write cut short by a crash leaves its temporary file: ours to remove (the vault's
+    // own temporary files end in .json.tmp or the payload's name, and are left alone).
+    MAMORI_ASSIGN_OR_RETURN(const std::vector<std::string> names, namesIn(m_directory));
+    for (const std::string& name : names)
+        if (endsWith(name, std::string(kRecordSuffix) + ".tmp") && ::unlink((m_directory / name).c_str()) != 0 &&
+            errno != ENOENT)
+            return fileError("remove " + name);
     return okStatus();
 }
 

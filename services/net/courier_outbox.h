@@ -93,7 +93,8 @@ public:
     const std::filesystem::path& directory() const { return m_directory; }
     std::filesystem::path path(std::string_view name) const { return m_directory / std::string(name); }
 
-    // Creates done/ and failed/ (mode 0750) if missing. StorageIo when the outbox is not a directory.
+    // Creates done/ and failed/ (mode 0750) if missing and removes temporary record files a crash
+    // left (X.courier.tmp). StorageIo when the outbox is not a directory.
     Status prepare() const;
     // The payload names whose envelope is present (X for every X.json, X a valid outbox name),
     // sorted by name. Temporary files (*.tmp) and anything else are not listed.
