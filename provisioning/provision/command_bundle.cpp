@@ -134,6 +134,7 @@ int allowListSet(int argc, char** argv)
     if (!deviceId.ok())
         return reportError("allowlist set", deviceId.error());
     {
+        const StateOwnershipGuard ownership{device.paths.stateDir};
         vault::SystemClock clock;
         auto opened = openLocalVault(device, deviceId.value(), clock);
         if (!opened.ok())
@@ -353,6 +354,7 @@ int bundleApply(int argc, char** argv)
 
     std::optional<vault::FleetApplyReport> report;
     {
+        const StateOwnershipGuard ownership{device.paths.stateDir};
         vault::SystemClock clock;
         auto opened = openLocalVault(device, deviceId.value(), clock);
         if (!opened.ok())

@@ -132,6 +132,13 @@ Result<std::string> deviceIdFor(const ParsedOptions& options, const DeviceContex
     return identity.value().deviceId;
 }
 
+StateOwnershipGuard::~StateOwnershipGuard()
+{
+    std::error_code ec;
+    if (std::filesystem::is_directory(stateDir, ec))
+        (void)matchOwnership(stateDir);
+}
+
 Result<vault::TpmVault> openLocalVault(const DeviceContext& device, const std::string& deviceId, vault::Clock& clock)
 {
     MAMORI_TRY(checkNoDaemon(device));
@@ -155,6 +162,10 @@ int installAllowList(const DeviceContext& device, const std::string& toml, const
         return reportError("writing " + target.string(), written.error());
     note("allow-list installed at " + target.string());
     std::vector<std::string> argv{netguardProgram(options)};
+    if (options.has("--render-only")) {
+        if (const Status made = ensureSafeDirectory(options.value("--render-only")); !made.ok())
+            return reportError("--render-only", made.error());
+    }
     if (options.has("--render-only"))
         argv.insert(argv.end(), {"render", "--allowlist", target.string(), "--settings",
                                  device.paths.netguardSettingsFile().string(), "--out", options.value("--render-only")});
@@ -166,10 +177,10 @@ int installAllowList(const DeviceContext& device, const std::string& toml, const
         return reportError("running mamori-netguard", ran.error());
     std::fputs(ran.value().output.c_str(), stderr);
     if (ran.value().exitCode != 0) {
-        std::fprintf(stderr,
-                     "mamori-provision: mamori-netguard %s failed (exit %d): the allow-list is recorded and installed, "
-                     "but not in force; netguard keeps its drop-all ruleset. Fix the cause and run it again.\n",
-                     argv[1].c_str(), ran.value().exitCode);
+        std::fprintf(stderr, "mamori-provision: mamori-netguard %s failed (exit %d): the allow-list is recorded and "
+                             "installed, but not in force%s. Fix the cause and run it again.\n",
+                     argv[1].c_str(), ran.value().exitCode,
+                     options.has("--render-only") ? "" : "; netguard keeps its drop-all ruleset");
         return kExitFailed;
     }
     note(options.has("--render-only") ? "rendered into " + options.value("--render-only") + " (nothing applied)"
@@ -460,8 +471,10 @@ int commandStatus(int argc, char** argv)
         problem("WireGuard key: " + keyFile.error().describe());
     }
 
-    // The vault, read-only.
+    // The vault, read-only (SQLite may leave a -wal and -shm behind: they keep the vault's owner).
     auto inspected = vault::inspectVaultFile(device.paths.vaultFile().string());
+    if (std::filesystem::is_directory(device.paths.stateDir))
+        (void)matchOwnership(device.paths.stateDir);
     if (!inspected.ok()) {
         problem("vault " + device.paths.vaultFile().string() + ": " + inspected.error().describe());
     } else {

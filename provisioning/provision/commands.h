@@ -37,6 +37,12 @@ DeviceContext deviceContext(const ParsedOptions& options);
 Status checkNoDaemon(const DeviceContext& device);
 // --device-id, else the identity file's.
 Result<std::string> deviceIdFor(const ParsedOptions& options, const DeviceContext& device);
+// Declared before a vault opened in process, so that it runs after the vault has closed: the
+// state directory's files keep the directory's owner (key_files.h, matchOwnership).
+struct StateOwnershipGuard {
+    std::filesystem::path stateDir;
+    ~StateOwnershipGuard();
+};
 Result<vault::TpmVault> openLocalVault(const DeviceContext& device, const std::string& deviceId, vault::Clock& clock);
 
 // Writes the allow-list to CONFIG/allowlist.toml (0644) and applies it with `mamori-netguard apply`

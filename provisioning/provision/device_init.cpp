@@ -7,6 +7,7 @@
 #include "services/vault/tpm_key_source.h"
 
 #include <pwd.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <sodium.h>
@@ -98,6 +99,9 @@ Result<InitOutcome> initSteps(const InitPlan& plan, vault::Clock& clock, bool& c
     identity.counterIndex = plan.tpm.counterIndex;
     identity.provisionedMs = clock.nowMs();
     MAMORI_TRY(ensureSafeDirectory(plan.paths.stateDir));
+    // The vault's state directory is owner-only, as its unit makes it (StateDirectoryMode=0700).
+    if (::chmod(plan.paths.stateDir.c_str(), 0700) != 0)
+        return Error(ErrorCode::StorageIo, "chmod 0700 " + plan.paths.stateDir.string());
 
     // 1. The TPM. Its connection is closed before the vault opens its own (swtpm serves one client).
     {

@@ -101,6 +101,23 @@ Result<bool> shredFile(const std::filesystem::path& path)
     return true;
 }
 
+Status matchOwnership(const std::filesystem::path& directory)
+{
+    struct stat owner {};
+    if (::lstat(directory.c_str(), &owner) != 0)
+        return fileError("stat " + directory.string());
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(directory, ec)) {
+        struct stat info {};
+        if (::lstat(entry.path().c_str(), &info) != 0)
+            continue;
+        if ((info.st_uid != owner.st_uid || info.st_gid != owner.st_gid) &&
+            ::lchown(entry.path().c_str(), owner.st_uid, owner.st_gid) != 0)
+            return fileError("chown " + entry.path().string());
+    }
+    return okStatus();
+}
+
 Result<mode_t> fileMode(const std::filesystem::path& path)
 {
     struct stat info {};

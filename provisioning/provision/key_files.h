@@ -37,6 +37,11 @@ Status writePublicFile(const std::filesystem::path& path, std::span<const std::u
 // true if the file existed. Overwrites with zeros, fsyncs, unlinks (see the header comment).
 Result<bool> shredFile(const std::filesystem::path& path);
 
+// Gives every file and directory under `directory` the owner and group of `directory` itself (root
+// running this tool must not leave root-owned files, such as a SQLite -wal or -shm, in the vault's
+// state directory, which mamori-vaultd then could not open).
+Status matchOwnership(const std::filesystem::path& directory);
+
 // The permission bits of a file (not following links); NotFound when absent.
 Result<mode_t> fileMode(const std::filesystem::path& path);
 
