@@ -158,10 +158,10 @@ int writeOutput(const std::string& path, std::string_view bytes)
     return kExitOk;
 }
 
-void printDamage(const std::string& prefix, const vault::VerifyReport& report)
+void printDamage(const std::string& prefix, const vault::VerifyReport& report, const std::string& headline = {})
 {
     const DamageExplanation explanation = explainDamage(report);
-    say(prefix + "DAMAGED: " + explanation.headline);
+    say(prefix + "DAMAGED: " + (headline.empty() ? explanation.headline : headline));
     for (const std::string& line : explanation.lines)
         say(prefix + "  " + line);
 }
@@ -217,7 +217,7 @@ void printPull(const PullResult& r)
         break;
     case PullStatus::Damaged:
         if (r.report) {
-            printDamage(prefix, *r.report);
+            printDamage(prefix, *r.report, r.message);
         } else {
             say(prefix + "DAMAGED: " + r.message);
         }

@@ -36,9 +36,9 @@ DamageExplanation explainDamage(const vault::VerifyReport& report)
                         "just before sequence " + at + ", or this bundle does not continue the archived log");
         break;
     case DamageKind::SequenceGap:
-        out.headline = "sequence " + at + " is missing although the hashes link";
-        lines.push_back("the chain was rewritten without entry " + at +
-                        " (or this bundle does not start where the archived log ends)");
+        out.headline = "sequence numbers skip before entry " + at;
+        lines.push_back("the hashes link across the gap: the chain was rewritten without the missing entries, or "
+                        "this bundle does not start where the archived log (or --after-head) ends");
         break;
     case DamageKind::DuplicateSequence:
         out.headline = "entry " + n(report.recordedSequence) + " appears a second time where entry " + at +
@@ -67,8 +67,9 @@ DamageExplanation explainDamage(const vault::VerifyReport& report)
         lines.push_back("a forged, copied, swapped or zeroed checkpoint signature");
         break;
     case DamageKind::MissingCheckpoint:
-        out.headline = "too many entries without a checkpoint at sequence " + at;
-        lines.push_back("a checkpoint was removed, or the last entry is not covered by one");
+        out.headline = "entries from sequence " + at + " on are not covered by a checkpoint";
+        lines.push_back("a checkpoint was removed, the last entry is not checkpointed, or more entries follow a "
+                        "checkpoint than the device's policy allows");
         break;
     case DamageKind::CounterRollback:
         out.headline = "the checkpoint at sequence " + at + " has a lower TPM counter than the one before it";
@@ -104,6 +105,8 @@ DamageExplanation explainDamage(const vault::VerifyReport& report)
                         " (the last valid checkpoint before the damage); " + n(report.entriesVerified) +
                         " entries checked before it");
     }
+    if (report.kind == DamageKind::None)
+        return out;
     lines.push_back("kind " + std::string(vault::damageKindName(report.kind)) + ", sequence " + at +
                     (report.detail.empty() ? std::string() : "; " + report.detail));
     return out;
