@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The namespace test bed for mamori-netguard: runs tests/net/netns_testbed.sh once (it builds the
-// kiosk, gateway, allowed, forbidden and DNS namespaces, applies netguard in the kiosk's and
-// captures the kiosk's outer veth) and checks every result it reports. Needs root and the network
+// The namespace test bed for issue 7: runs tests/net/netns_testbed.sh once (it builds the kiosk,
+// gateway, allowed, forbidden, DNS and admin namespaces, applies netguard in the kiosk's, captures
+// the kiosk's outer veth, runs a real vault with the courier and logd in the kiosk's namespace and
+// pulls the log from the admin's) and checks every result it reports. Needs root and the network
 // packages; without root it fails, unless MAMORI_SKIP_ROOT_TESTS=1 is set, when it skips and says so.
 // Everything the script makes is removed by the script's own exit trap; if this test is killed
 // first, the script's process group goes with it (QProcess kills it) and its trap still runs on
@@ -61,7 +62,9 @@ void TestNetnsEgress::initTestCase()
                                                {"wireguard-go", "wireguard-go"},
                                                {"tcpdump", "tcpdump"},
                                                {"curl", "curl"},
-                                               {"openssl", "openssl"}};
+                                               {"openssl", "openssl"},
+                                               {"swtpm", "swtpm"},
+                                               {"dbus-daemon", "dbus"}};
     const QStringList path{"/usr/sbin", "/usr/bin", "/sbin", "/bin"};
     for (const auto& [tool, package] : tools)
         if (QStandardPaths::findExecutable(tool, path).isEmpty())
@@ -73,6 +76,17 @@ void TestNetnsEgress::initTestCase()
     QProcess script;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert("NETGUARD", QStringLiteral(MAMORI_NETGUARD_BINARY));
+    // The other programs come from CTest's environment (tests/net/CMakeLists.txt).
+    for (const auto& [name, variable] : QList<QPair<QString, QString>>{{"COURIER", "MAMORI_COURIER"},
+                                                                      {"LOGD", "MAMORI_LOGD"},
+                                                                      {"ENDPOINT", "MAMORI_TEST_ENDPOINT"},
+                                                                      {"NETNS_VAULT", "MAMORI_NETNS_VAULT"},
+                                                                      {"BUNDLE_SHOW", "MAMORI_BUNDLE_SHOW"}}) {
+        const QString value = env.value(variable);
+        QVERIFY2(!value.isEmpty(), qPrintable(variable + " is not set (CTest sets it)"));
+        env.insert(name, value);
+    }
+    QVERIFY2(env.contains("MAMORI_VAULTD"), "MAMORI_VAULTD is not set (CTest sets it)");
     env.insert("FAULTS", QString::number(m_faults));
     script.setProcessEnvironment(env);
     script.setProcessChannelMode(QProcess::ForwardedErrorChannel);
@@ -82,7 +96,7 @@ void TestNetnsEgress::initTestCase()
     QVERIFY2(script.waitForStarted(), "bash did not start");
     bool done = false;
     QByteArray all;
-    while (!done && timer.elapsed() < 540'000) {
+    while (!done && timer.elapsed() < 840'000) {
         script.waitForReadyRead(1000);
         const QByteArray chunk = script.readAllStandardOutput();
         all += chunk;
@@ -96,7 +110,7 @@ void TestNetnsEgress::initTestCase()
         script.terminate(); // SIGTERM: the script's trap removes what it made
         if (!script.waitForFinished(20'000))
             script.kill();
-        QFAIL("the test bed did not finish within 540 s");
+        QFAIL("the test bed did not finish within 840 s");
     }
     all += script.readAllStandardOutput();
     for (const QByteArray& raw : all.split('\n')) {
@@ -123,6 +137,16 @@ void TestNetnsEgress::check_data()
         "forbidden_by_ip_dropped",
         "status_reports_healthy",
         "capture_only_wireguard",
+        "vault_ready",
+        "courier_delivers_allowed",
+        "courier_blocks_numbers",
+        "logd_answers_admin",
+        "logd_bundle_verifies",
+        "delivery_in_pulled_log",
+        "logd_nothing_after_head",
+        "logd_refuses_others_in_tunnel",
+        "logd_refuses_other_sources",
+        "courier_logd_only_wireguard",
         "gateway_key_changed_no_leak",
         "gateway_key_changed_no_fallback",
         "gateway_key_changed_recovers",
@@ -159,6 +183,8 @@ void TestNetnsEgress::figures()
     QVERIFY(m_figures.value("applied_wireguard_packets").toInt() > 0);
     QVERIFY(m_figures.value("forbidden_ip_drops").toInt() > 0);
     QVERIFY(m_figures.value("control_leaks").toInt() > 0);
+    QCOMPARE(m_figures.value("courier_received"), QString("1"));
+    QCOMPARE(m_figures.value("courier_logd_leaks"), QString("0"));
     if (m_faults > 0) {
         QCOMPARE(m_figures.value("faults_injected").toInt(), m_faults);
         QCOMPARE(m_figures.value("faults_leaks"), QString("0"));
