@@ -359,6 +359,68 @@ acts_demo() {
     say "the provision waits in $vault_dir/outbox for mamori-courier (issue 7)"
 }
 
+# courier_demo (issue 7): mamori-courier takes the clerk's provision from the outbox and delivers it
+# over HTTPS to a stand-in for the payroll provider on loopback (mamori-test-endpoint, with a CA
+# made here and pinned in a demo allow-list), reports it to the vault; then mamori-logd serves the
+# signed audit log on loopback (the demo's admin peer is 127.0.0.1) and the delivery is shown from
+# the bundle it hands out, verified. The endpoint and logd are stopped again at the end of this
+# step; mamori-vaultd must run with --courier-user and --log-user set to this user.
+courier_demo() {
+    local net=$demo_dir/courier pki=$demo_dir/courier/pki bin=$repo/build/dev
+    local endpoint_pid logd_pid port logd_port status
+    tr '\0' '\n' <"/proc/$(cat "$run_dir/vaultd.pid")/cmdline" | grep -qx -- --courier-user ||
+        die "mamori-vaultd runs without --courier-user and --log-user: the courier could not report (start_vaultd)"
+    say "the courier delivers the provision to the payroll provider (a loopback HTTPS endpoint with a test CA)"
+    cmake --build --preset dev -j2 --target mamori-courier mamori-logd mamori-test-endpoint mamori-bundle-show >/dev/null ||
+        die "building the courier failed"
+    rm -rf "$net" && mkdir -p "$pki" "$net/received"
+    {
+        openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 -subj "/CN=Mamori demo CA" \
+            -addext basicConstraints=critical,CA:TRUE -keyout "$pki/ca.key" -out "$pki/ca.pem" &&
+            openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -subj "/CN=payroll.mamori.demo" \
+                -keyout "$pki/payroll.key" -out "$pki/payroll.csr" &&
+            printf 'subjectAltName=DNS:payroll.mamori.demo\n' >"$pki/payroll.ext" &&
+            openssl x509 -req -in "$pki/payroll.csr" -CA "$pki/ca.pem" -CAkey "$pki/ca.key" -CAcreateserial -days 2 \
+                -extfile "$pki/payroll.ext" -out "$pki/payroll.pem"
+    } >"$log_dir/courier-pki.log" 2>&1 || die "openssl could not make the demo endpoint's certificate"
+    "$bin/tests/net/mamori-test-endpoint" --listen 127.0.0.1 --port 0 --cert "$pki/payroll.pem" \
+        --key "$pki/payroll.key" --store "$net/received" >"$net/endpoint.port" 2>"$log_dir/endpoint.log" </dev/null &
+    endpoint_pid=$!
+    for _ in $(seq 50); do grep -q '^PORT ' "$net/endpoint.port" && break; sleep 0.1; done
+    port=$(awk '$1 == "PORT" { print $2 }' "$net/endpoint.port")
+    [ -n "$port" ] || die "the demo endpoint did not start; see $log_dir/endpoint.log"
+    printf '%s\n' 'version = 1' '[gateway]' 'endpoint = "203.0.113.10:51820"' \
+        'public_key = "TymVOzvCiN924YT2uUGoyhJdQHeSg4AkbaQHXbmf918="' '[admin]' \
+        'public_key = "jic7QRvWOQRLklJVC1e//k8T/+3EnFQxAfKAG/19XZI="' 'address = "127.0.0.1/32"' '[[endpoint]]' \
+        'name = "payroll"' 'host = "payroll.mamori.demo"' "port = $port" 'purposes = ["withholding"]' \
+        'allow_numbers = true' "ca_file = \"$pki/ca.pem\"" 'path = "/submissions"' >"$net/allowlist.toml"
+    if ! timeout 120 "$bin/services/net/mamori-courier" --outbox "$vault_dir/outbox" --allowlist "$net/allowlist.toml" \
+        --bus "$(cat "$run_dir/bus.address")" --once --backoff-ms 1000 --report-retry-ms 1000 \
+        --resolve "payroll.mamori.demo:$port:127.0.0.1" 2>&1 | sed 's/^mamori-courier: /demo: courier: /'; then
+        kill "$endpoint_pid" 2>/dev/null
+        die "the courier did not finish; see above"
+    fi
+    say "the payroll provider's endpoint received $(find "$net/received" -name '*.body' | wc -l) payload(s)," \
+        "$(cat "$net"/received/*.body 2>/dev/null | wc -c) bytes (not shown: they hold numbers)"
+    kill "$endpoint_pid" 2>/dev/null
+    wait "$endpoint_pid" 2>/dev/null || true
+
+    "$bin/services/net/mamori-logd" --allowlist "$net/allowlist.toml" --listen 127.0.0.1 --port 0 \
+        --bus "$(cat "$run_dir/bus.address")" >"$log_dir/logd.log" 2>&1 </dev/null &
+    logd_pid=$!
+    for _ in $(seq 50); do grep -q serving "$log_dir/logd.log" && break; sleep 0.1; done
+    logd_port=$(sed -n 's/.* port \([0-9]*\) to the admin peer.*/\1/p' "$log_dir/logd.log")
+    [ -n "$logd_port" ] || die "mamori-logd did not start; see $log_dir/logd.log"
+    status=$(curl -sS --max-time 10 -o "$net/audit.bundle" -w '%{http_code}' "http://127.0.0.1:$logd_port/v1/bundle?after=0") ||
+        status=none
+    kill "$logd_pid" 2>/dev/null
+    wait "$logd_pid" 2>/dev/null || true
+    [ "$status" = 200 ] || die "mamori-logd answered $status; see $log_dir/logd.log"
+    say "the administrator's pull from mamori-logd (GET /v1/bundle?after=0), verified; the delivery in the log:"
+    "$bin/tests/net/mamori-bundle-show" "$net/audit.bundle" --last 3 --grep "delivery of entry" |
+        sed 's/^/demo: log: /' || die "the pulled audit bundle does not verify"
+}
+
 # start_display: prints the X display the kiosk is to use. Uses the desktop's when there is one;
 # otherwise starts Xvfb on the first free display number from :99.
 start_display() {
@@ -451,6 +513,7 @@ main() {
     start_vaultd
     login_demo
     acts_demo
+    courier_demo
     start_display
     start_kiosk
     if [ -f "$run_dir/display" ]; then
