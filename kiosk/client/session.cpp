@@ -244,26 +244,21 @@ void Session::onSignDone(int request, const QByteArray& signature)
                           setState(State::ChoosePurpose);
                       });
     } else if (what == Signing::StepUp) {
-        const QString subject = m_stepUpSubject;
         const QByteArray nonce = std::exchange(m_stepUpNonce, QByteArray());
-        m_vault->call(QStringLiteral("RevealNumber"), {subject, nonce, signature}, this,
-                      [this, generation, subject](const VaultReply& r) {
-                          if (generation != m_generation || m_stepUpSubject != subject)
-                              return;
-                          m_stepUpBusy = false;
-                          if (!r.ok()) {
-                              m_stepUpError = r.error;
-                              emit stepUpChanged();
-                              return;
-                          }
-                          QString digits = r.first().toString();
-                          m_stepUpSubject.clear();
-                          m_stepUpError = 0;
-                          emit stepUpChanged();
-                          if (m_desk.detail()->subjectId() == subject)
-                              m_desk.detail()->showNumber(digits);
-                          wipeString(digits);
-                      });
+        const quint64 serial = m_stepUp.serial;
+        if (!m_stepUp.act)
+            return;
+        m_stepUp.act(nonce, signature, [this, generation, serial](int error) {
+            if (generation != m_generation || m_stepUp.serial != serial)
+                return;
+            if (error != 0) {
+                m_stepUpBusy = false;
+                m_stepUpError = error;
+                emit stepUpChanged();
+                return;
+            }
+            clearStepUp();
+        });
     }
 }
 
@@ -333,9 +328,32 @@ void Session::logout()
 
 void Session::requestReveal(const QString& subjectId)
 {
-    if (m_state != State::Ready || subjectId.isEmpty())
+    requestStepUp(QStringLiteral("reveal_number"), {{QStringLiteral("subjectId"), subjectId}},
+                  [this, subjectId](const QByteArray& nonce, const QByteArray& signature, StepUpDone done) {
+                      const quint64 generation = m_generation;
+                      m_vault->call(QStringLiteral("RevealNumber"), {subjectId, nonce, signature}, this,
+                                    [this, generation, subjectId, done](const VaultReply& r) {
+                                        if (generation != m_generation)
+                                            return;
+                                        if (!r.ok()) {
+                                            done(r.error);
+                                            return;
+                                        }
+                                        QString digits = r.first().toString();
+                                        done(0);
+                                        if (m_desk.detail()->subjectId() == subjectId)
+                                            m_desk.detail()->showNumber(digits);
+                                        wipeString(digits);
+                                    });
+                  });
+}
+
+void Session::requestStepUp(const QString& operation, const QVariantMap& arguments, StepUpAct act)
+{
+    if (m_state != State::Ready || operation.isEmpty() || !act || !m_vault)
         return;
-    m_stepUpSubject = subjectId;
+    cancelStepUp();
+    m_stepUp = PendingStepUp{operation, arguments, std::move(act), ++m_stepUpSerial};
     m_stepUpBusy = false;
     m_stepUpError = 0;
     emit stepUpChanged();
@@ -343,7 +361,7 @@ void Session::requestReveal(const QString& subjectId)
 
 void Session::submitStepUpPin(const QString& pin)
 {
-    if (m_state != State::Ready || m_stepUpSubject.isEmpty() || m_stepUpBusy || pinLocked() || !m_reader || !m_vault)
+    if (m_state != State::Ready || !stepUpPending() || m_stepUpBusy || pinLocked() || !m_reader || !m_vault)
         return;
     std::shared_ptr<SecretBuffer> secret = securePin(pin);
     if (!secret) {
@@ -355,11 +373,10 @@ void Session::submitStepUpPin(const QString& pin)
     m_stepUpError = 0;
     emit stepUpChanged();
     const quint64 generation = m_generation;
-    const QString subject = m_stepUpSubject;
-    const QVariantMap arguments{{QStringLiteral("subjectId"), subject}};
-    m_vault->call(QStringLiteral("BeginStepUp"), {QStringLiteral("reveal_number"), arguments}, this,
-                  [this, generation, subject, secret](const VaultReply& r) {
-                      if (generation != m_generation || m_stepUpSubject != subject) {
+    const quint64 serial = m_stepUp.serial;
+    m_vault->call(QStringLiteral("BeginStepUp"), {m_stepUp.operation, m_stepUp.arguments}, this,
+                  [this, generation, serial, secret](const VaultReply& r) {
+                      if (generation != m_generation || m_stepUp.serial != serial) {
                           secret->wipe();
                           return;
                       }
@@ -382,13 +399,18 @@ void Session::submitStepUpPin(const QString& pin)
 
 void Session::cancelStepUp()
 {
-    if (m_stepUpSubject.isEmpty() && !m_stepUpBusy)
+    if (!stepUpPending() && !m_stepUpBusy)
         return;
     if (m_signing == Signing::StepUp) {
         m_signing = Signing::None;
         ++m_signRequest; // a signature still on its way is dropped
     }
-    m_stepUpSubject.clear();
+    clearStepUp();
+}
+
+void Session::clearStepUp()
+{
+    m_stepUp = PendingStepUp{};
     m_stepUpNonce.clear();
     m_stepUpBusy = false;
     m_stepUpError = 0;
@@ -462,11 +484,7 @@ void Session::lock(LockReason reason)
     ++m_signRequest;
     m_idleTimer.stop();
     m_idleSince.invalidate();
-    m_stepUpSubject.clear();
-    m_stepUpNonce.clear();
-    m_stepUpBusy = false;
-    m_stepUpError = 0;
-    emit stepUpChanged();
+    clearStepUp();
     m_desk.clear();
     m_roles.clear();
     m_departments.clear();

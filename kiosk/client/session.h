@@ -34,10 +34,13 @@
 #include "kiosk/client/clerk_desk.h"
 
 #include <QElapsedTimer>
+#include <QVariantMap>
+
 #include <QObject>
 #include <QPointer>
 #include <QStringList>
 #include <QTimer>
+#include <functional>
 
 namespace mamori::ui {
 
@@ -62,6 +65,8 @@ class Session : public QObject {
     Q_PROPERTY(QString purpose READ purpose NOTIFY purposeChanged FINAL)
     Q_PROPERTY(QStringList purposeCodes READ purposeCodes CONSTANT FINAL)
     Q_PROPERTY(bool stepUpPending READ stepUpPending NOTIFY stepUpChanged FINAL)
+    // BeginStepUp's operation name: reveal_number, approve_disposal, approve_export, export, provide.
+    Q_PROPERTY(QString stepUpOperation READ stepUpOperation NOTIFY stepUpChanged FINAL)
     Q_PROPERTY(bool stepUpBusy READ stepUpBusy NOTIFY stepUpChanged FINAL)
     Q_PROPERTY(int stepUpError READ stepUpError NOTIFY stepUpChanged FINAL)
     Q_PROPERTY(bool idleWarning READ idleWarning NOTIFY idleChanged FINAL)
@@ -99,7 +104,8 @@ public:
     QString purpose() const { return m_purpose; }
     // The purposes the kiosk offers (codes of the vault's purposes table; the view names them).
     static QStringList purposeCodes();
-    bool stepUpPending() const { return !m_stepUpSubject.isEmpty(); }
+    bool stepUpPending() const { return !m_stepUp.operation.isEmpty(); }
+    QString stepUpOperation() const { return m_stepUp.operation; }
     bool stepUpBusy() const { return m_stepUpBusy; }
     int stepUpError() const { return m_stepUpError; }
     bool idleWarning() const { return m_idleWarning; }
@@ -116,6 +122,14 @@ public:
     Q_INVOKABLE void changePurpose();
     Q_INVOKABLE void logout();
     Q_INVOKABLE void requestReveal(const QString& subjectId);
+    // Any act that needs the card's PIN again (the desks use this): the view shows the step-up
+    // dialog; with the PIN, BeginStepUp(operation, arguments) gives the nonce and the canonical
+    // act, the card signs stepUpMessage(device, nonce, act), and `act` receives (nonce, signature)
+    // to perform the act. It must call `done` with 0 or the error number once the vault answered:
+    // an error keeps the dialog open with the message; 0 closes it. Nothing runs after a lock.
+    using StepUpDone = std::function<void(int error)>;
+    using StepUpAct = std::function<void(const QByteArray& nonce, const QByteArray& signature, StepUpDone done)>;
+    void requestStepUp(const QString& operation, const QVariantMap& arguments, StepUpAct act);
     Q_INVOKABLE void submitStepUpPin(const QString& pin);
     Q_INVOKABLE void cancelStepUp();
     // Any input counts (an event filter on the application sees it); the view may call it too.
@@ -173,8 +187,16 @@ private:
     // The sign request in flight and what it is for; a result for another request is stale.
     int m_signRequest = 0;
     Signing m_signing = Signing::None;
+    struct PendingStepUp {
+        QString operation; // empty: none
+        QVariantMap arguments;
+        StepUpAct act;
+        quint64 serial = 0; // which request a late reply belongs to
+    };
+    PendingStepUp m_stepUp;
+    quint64 m_stepUpSerial = 0;
     QByteArray m_stepUpNonce;
-    QString m_stepUpSubject;
+    void clearStepUp();
     bool m_stepUpBusy = false;
     int m_stepUpError = 0;
     QTimer m_idleTimer;

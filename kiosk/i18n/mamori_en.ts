@@ -413,6 +413,31 @@ The sign-in button under the PIN field.</extracomment>
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
+    <message>
+        <source>Enter your PIN again to approve this disposal</source>
+        <extracomment>Title of the step-up dialog before an officer approves a disposal.</extracomment>
+        <translation>Enter your PIN again to approve this disposal</translation>
+    </message>
+    <message>
+        <source>Enter your PIN again to approve this export</source>
+        <extracomment>Title of the step-up dialog before an officer approves a bulk export.</extracomment>
+        <translation>Enter your PIN again to approve this export</translation>
+    </message>
+    <message>
+        <source>Enter your PIN again to hand over this data</source>
+        <extracomment>Title of the step-up dialog before data leaves the terminal.</extracomment>
+        <translation>Enter your PIN again to hand over this data</translation>
+    </message>
+    <message>
+        <source>Your card signs exactly this act; it is recorded in the operation log.</source>
+        <extracomment>Under the step-up title for approvals and hand-overs.</extracomment>
+        <translation>Your card signs exactly this act; it is recorded in the operation log.</translation>
+    </message>
+    <message>
+        <source>Sign</source>
+        <extracomment>Button: confirm the PIN and sign the act (approve, hand over).</extracomment>
+        <translation>Sign</translation>
+    </message>
 </context>
 <context>
     <name>SubjectDetailPage</name>

@@ -38,8 +38,23 @@ Rectangle {
                 objectName: "stepUpTitle"
                 width: parent.width
                 wrapMode: Text.Wrap
-                //: Title of the dialog that asks for the PIN again before a number is shown.
-                text: qsTr("Enter your PIN again to show the number")
+                text: {
+                    switch (Session.stepUpOperation) {
+                    case "approve_disposal":
+                        //: Title of the step-up dialog before an officer approves a disposal.
+                        return qsTr("Enter your PIN again to approve this disposal")
+                    case "approve_export":
+                        //: Title of the step-up dialog before an officer approves a bulk export.
+                        return qsTr("Enter your PIN again to approve this export")
+                    case "export":
+                    case "provide":
+                        //: Title of the step-up dialog before data leaves the terminal.
+                        return qsTr("Enter your PIN again to hand over this data")
+                    default:
+                        //: Title of the dialog that asks for the PIN again before a number is shown.
+                        return qsTr("Enter your PIN again to show the number")
+                    }
+                }
                 font.family: Theme.fontFamily
                 font.pixelSize: Theme.bodySize
                 color: Theme.text
@@ -47,8 +62,11 @@ Rectangle {
             Text {
                 width: parent.width
                 wrapMode: Text.Wrap
-                //: Under the step-up title: why the PIN is asked again.
-                text: qsTr("Your card signs this one viewing; it is recorded in the operation log.")
+                text: Session.stepUpOperation === "reveal_number"
+                      //: Under the step-up title: why the PIN is asked again.
+                      ? qsTr("Your card signs this one viewing; it is recorded in the operation log.")
+                      //: Under the step-up title for approvals and hand-overs.
+                      : qsTr("Your card signs exactly this act; it is recorded in the operation log.")
                 font.family: Theme.fontFamily
                 font.pixelSize: Theme.smallSize
                 color: Theme.secondaryText
@@ -86,8 +104,11 @@ Rectangle {
                     text: Session.stepUpBusy
                           //: On the confirm button while the card signs.
                           ? qsTr("Checking…")
-                          //: Button: confirm the PIN and show the number.
-                          : qsTr("Show")
+                          : Session.stepUpOperation === "reveal_number"
+                            //: Button: confirm the PIN and show the number.
+                            ? qsTr("Show")
+                            //: Button: confirm the PIN and sign the act (approve, hand over).
+                            : qsTr("Sign")
                     onClicked: root.submit()
                 }
                 KioskButton {

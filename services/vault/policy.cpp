@@ -55,7 +55,8 @@ constexpr std::array kRules{
     Rule{Operation::ConfigureDevice, "configure_device", kAdmin | kProvisioner, false, false, false, false},
     Rule{Operation::ApproveExport, "approve_export", kOfficer, false, false, false, true},
     Rule{Operation::QueryDestinations, "query_destinations", kClerk | kOfficer, false, false, false, false},
-    Rule{Operation::ListCards, "list_cards", kAdmin | kProvisioner, false, false, false, false},
+    // Officers too: they review activity clerk by clerk (取扱状況の確認).
+    Rule{Operation::ListCards, "list_cards", kAdmin | kOfficer | kProvisioner, false, false, false, false},
     // No card holder does these: the daemon performs them for its own services, which it
     // recognises by their user id (mamori-vaultd --log-user, --courier-user).
     Rule{Operation::PullAuditLog, "pull_audit_log", 0, false, false, false, false},

@@ -48,7 +48,7 @@ enum class Operation : std::uint8_t {
     ConfigureDevice,
     ApproveExport,     // step-up, officer: a bulk export or provision above the threshold
     QueryDestinations, // the destinations an export may name (any role with a session)
-    ListCards,         // the enrolled cards with their users (administrator, provisioner)
+    ListCards,         // the enrolled cards with their users (administrator, officer, provisioner)
     PullAuditLog,      // mamori-logd: a signed bundle for the administrator's pull (no role: the system)
     ReportDelivery,    // mamori-courier: what became of a provision (no role: the system)
 };

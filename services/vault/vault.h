@@ -75,7 +75,7 @@ public:
     // display name and departments. Not audited: no personal data of a subject.
     Result<std::vector<PurposeInfo>> purposes(const SessionContext& session);
     Result<SessionDirectory> sessionDirectory(const SessionContext& session);
-    // The enrolled cards, active and revoked, with their users (administrator, provisioner). Audited
+    // The enrolled cards, active and revoked, with their users (administrator, officer, provisioner). Audited
     // as a "list" of the cards.
     Result<std::vector<CardInfo>> listCards(const SessionContext& session);
 

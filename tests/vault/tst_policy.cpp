@@ -83,8 +83,9 @@ bool expectedAllowed(Operation op, Role role)
         return role == Role::Admin;
     case Operation::EnrolCard:
     case Operation::ConfigureDevice:
-    case Operation::ListCards:
         return role == Role::Admin || role == Role::Provisioner;
+    case Operation::ListCards:
+        return role == Role::Admin || role == Role::Officer || role == Role::Provisioner;
     case Operation::PullAuditLog:
     case Operation::ReportDelivery:
         return false; // no card holder: the daemon does these for its own services
