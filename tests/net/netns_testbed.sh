@@ -157,10 +157,14 @@ setup_services() {
         --store "$WORK/received" >/dev/null 2>"$WORK/endpoint.log" </dev/null &
     in_ns "$NS_F" openssl s_server -quiet -www -accept 443 -cert "$pki/$FORBIDDEN.pem" -key "$pki/$FORBIDDEN.key" \
         >/dev/null 2>&1 </dev/null &
-    # The upstream resolver knows both names (and one more): only the kiosk's resolver may refuse them.
+    # The upstream resolver knows every name (and one more): only the kiosk's resolver may refuse
+    # them. It answers as a real resolver does: an address, or no data (AAAA) — host-record and
+    # local= make it authoritative for mamori.test; without them it answered AAAA with REFUSED,
+    # which kept the kiosk's dnsmasq waiting about 40 s after every tunnel outage
+    # (services/net/README.md, "Recovery after a tunnel outage").
     in_ns "$NS_D" dnsmasq -k --no-resolv --no-hosts --bind-interfaces --listen-address="$D_IP" \
-        --address="/$ALLOWED/$A_IP" --address="/$NONUM/$A_IP" --address="/$FORBIDDEN/$F_IP" \
-        --address="/unlisted.example/$F_IP" \
+        --host-record="$ALLOWED,$A_IP" --host-record="$NONUM,$A_IP" --host-record="$FORBIDDEN,$F_IP" \
+        --local=/mamori.test/ --address="/unlisted.example/$F_IP" \
         --log-facility=- >"$WORK/dns-upstream.log" 2>&1 &
     for _ in $(seq 50); do
         in_ns "$NS_A" bash -c ': </dev/tcp/127.0.0.1/443' 2>/dev/null &&
