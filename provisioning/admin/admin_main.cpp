@@ -174,6 +174,13 @@ bool ensureGuiApplication()
         return true;
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
+    // Qt's own chatter (a missing XDG_RUNTIME_DIR on a console session) is not the administrator's
+    // business; anything else Qt says goes to stderr with the tool's name.
+    qInstallMessageHandler([](QtMsgType, const QMessageLogContext&, const QString& message) {
+        if (message.startsWith(QLatin1String("QStandardPaths: ")))
+            return;
+        std::fprintf(stderr, "mamori-admin: Qt: %s\n", message.toLocal8Bit().constData());
+    });
     g_app = std::make_unique<QGuiApplication>(g_argc, g_argv);
     return QGuiApplication::instance() != nullptr;
 }
@@ -220,7 +227,9 @@ int main(int argc, char** argv)
                          "mamori-admin: warning: umask %04o would let others read what this tool writes; "
                          "using 0077\n",
                          static_cast<unsigned>(inherited));
-        return verb.run(*args);
+        const int code = verb.run(*args);
+        g_app.reset(); // before static destruction: Qt's globals must outlive the application object
+        return code;
     }
     std::fprintf(stderr, "mamori-admin: unknown verb '%s'\n", argv[1]);
     usage(stderr);

@@ -498,6 +498,8 @@ int reportVerb(const Arguments& args)
         PdfOptions pdf;
         pdf.title = options.language == Language::Japanese ? "取扱状況の記録" : "Record of handling";
         pdf.baseFontPoints = 8;
+        pdf.landscape = true;
+        pdf.marginMillimetres = 10.0;
         auto bytes = renderPdf(rendered.value(), pdf);
         if (!bytes.ok()) {
             complain("PDF: " + bytes.error().describe());

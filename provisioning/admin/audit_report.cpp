@@ -168,7 +168,7 @@ public:
     void tableStart(std::initializer_list<Column> columns) { tableStart(std::vector<Column>(columns)); }
     void tableStart(const std::vector<Column>& columns)
     {
-        raw("<table border=\"1\" cellspacing=\"0\" cellpadding=\"3\">\n<thead><tr>");
+        raw("<table border=\"1\" cellspacing=\"0\" cellpadding=\"2\" width=\"100%\">\n<thead><tr>");
         for (const Column& c : columns) {
             raw("<th>");
             text(heading(c.ja, c.en, m_language));
@@ -176,11 +176,12 @@ public:
         }
         raw("</tr></thead>\n<tbody>\n");
     }
-    void row(const std::vector<std::string>& cells)
+    void row(const std::vector<std::string>& cells, std::size_t noWrapColumns = 0)
     {
         raw("<tr>");
-        for (const std::string& cell : cells) {
-            raw("<td>");
+        for (std::size_t i = 0; i < cells.size(); ++i) {
+            const std::string& cell = cells[i];
+            raw(i < noWrapColumns ? "<td style=\"white-space: nowrap\">" : "<td>");
             text(cell);
             raw("</td>");
         }
@@ -208,7 +209,7 @@ void entryTable(HtmlWriter& html, const std::vector<ArchivedEntry>& entries, con
     }
     html.tableStart(std::vector<Column>(kRowColumns.begin(), kRowColumns.end()));
     for (const ArchivedEntry& e : entries)
-        html.row(rowCells(e, options));
+        html.row(rowCells(e, options), 3); // time, device and sequence never wrap
     html.tableEnd();
 }
 
@@ -397,7 +398,7 @@ Result<std::string> renderReportHtml(const Report& report)
     html.raw("\">\n<head>\n<meta charset=\"utf-8\">\n<title>");
     html.text(heading("取扱状況の記録", "Record of handling", language));
     html.raw("</title>\n<style>\n"
-             "body { font-family: 'Noto Sans CJK JP', sans-serif; font-size: 9pt; }\n"
+             "body { font-size: 9pt; }\n"
              "table { border-collapse: collapse; margin-bottom: 8pt; }\n"
              "th, td { border: 1px solid #888888; padding: 2px 4px; text-align: left; }\n"
              "th { background-color: #eeeeee; }\n"

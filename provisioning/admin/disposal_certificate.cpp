@@ -155,13 +155,13 @@ Result<DisposalCertificateFile> parseCertificateFile(std::span<const std::uint8_
         return Error(ErrorCode::InvalidArgument, "the certificate file lacks its signature and key lines");
     const std::string_view keyLine = text.substr(keyLineStart, text.size() - 1 - keyLineStart);
     const std::string_view signatureLine = text.substr(signatureLineStart, keyLineStart - 1 - signatureLineStart);
+    if (!keyLine.starts_with(kKeyPrefix) || !lowerHex(keyLine.substr(kKeyPrefix.size()), 2 * vault::kPublicKeyBytes))
+        return Error(ErrorCode::InvalidArgument,
+                     "the last line must be device_public_key= and 64 lowercase hex characters");
     if (!signatureLine.starts_with(kSignaturePrefix) ||
         !lowerHex(signatureLine.substr(kSignaturePrefix.size()), 2 * vault::kSignatureBytes))
         return Error(ErrorCode::InvalidArgument,
                      "the second-to-last line must be signature= and 128 lowercase hex characters");
-    if (!keyLine.starts_with(kKeyPrefix) || !lowerHex(keyLine.substr(kKeyPrefix.size()), 2 * vault::kPublicKeyBytes))
-        return Error(ErrorCode::InvalidArgument,
-                     "the last line must be device_public_key= and 64 lowercase hex characters");
 
     DisposalCertificateFile certificate;
     certificate.body = std::string(text.substr(0, signatureLineStart));
@@ -245,7 +245,7 @@ Result<std::string> renderCertificateHtml(const DisposalCertificateFile& certifi
     html += "\">\n<head>\n<meta charset=\"utf-8\">\n<title>";
     text(label("廃棄証明書", "Certificate of disposal", language));
     html += "</title>\n<style>\n"
-            "body { font-family: 'Noto Sans CJK JP', sans-serif; font-size: 10pt; }\n"
+            "body { font-size: 10pt; }\n"
             "table { border-collapse: collapse; margin-bottom: 8pt; }\n"
             "th, td { border: 1px solid #888888; padding: 3px 5px; text-align: left; vertical-align: top; }\n"
             "th { background-color: #eeeeee; }\n"

@@ -27,13 +27,18 @@ Result<std::vector<std::uint8_t>> renderPdf(const std::string& html, const PdfOp
         writer.setTitle(QString::fromStdString(options.title));
         writer.setCreator(QStringLiteral("mamori-admin"));
         writer.setResolution(300);
-        writer.setPageLayout(QPageLayout(QPageSize(QPageSize::A4), QPageLayout::Portrait,
+        writer.setPageLayout(QPageLayout(QPageSize(QPageSize::A4), options.landscape ? QPageLayout::Landscape : QPageLayout::Portrait,
                                          QMarginsF(options.marginMillimetres, options.marginMillimetres,
                                                    options.marginMillimetres, options.marginMillimetres),
                                          QPageLayout::Millimeter));
         QTextDocument document;
         QFont font(QStringLiteral("Noto Sans CJK JP"));
         font.setPointSize(options.baseFontPoints);
+        // Without shaping: HarfBuzz's substitutions in Noto Sans CJK JP (alternate digit glyphs, the
+        // "fi" ligature) leave glyphs that Qt's PDF engine cannot map back to characters, so digits
+        // vanished from the text layer (pdftotext, search, copy) though they were drawn. Japanese
+        // and Latin need no shaping to be laid out right.
+        font.setStyleStrategy(QFont::PreferNoShaping);
         document.setDefaultFont(font);
         document.setHtml(QString::fromStdString(html));
         document.print(&writer);

@@ -4,6 +4,7 @@
 #include "tests/provisioning/admin/admin_test_support.h"
 
 #include <QProcess>
+#include <QRegularExpression>
 
 #include <arpa/inet.h>
 #include <microhttpd.h>
@@ -540,6 +541,76 @@ CliResult runAdmin(const QStringList& arguments, const QProcessEnvironment& envi
     result.out = QString::fromUtf8(process.readAllStandardOutput());
     result.err = QString::fromUtf8(process.readAllStandardError());
     return result;
+}
+
+namespace {
+
+// Runs a poppler tool; its standard output, or an error naming the package.
+std::string poppler(const QString& tool, const QStringList& arguments, std::string& error)
+{
+    if (::access(("/usr/bin/" + tool.toStdString()).c_str(), X_OK) != 0) {
+        error = tool.toStdString() + " is missing: apt install poppler-utils";
+        return {};
+    }
+    QProcess process;
+    process.start("/usr/bin/" + tool, arguments);
+    if (!process.waitForFinished(120000) || process.exitCode() != 0) {
+        error = tool.toStdString() + " failed: " + QString::fromUtf8(process.readAllStandardError()).toStdString();
+        return {};
+    }
+    return process.readAllStandardOutput().toStdString();
+}
+
+} // namespace
+
+std::string pdfText(const std::filesystem::path& pdf, std::string& error)
+{
+    return poppler("pdftotext", {"-raw", "-enc", "UTF-8", QString::fromStdString(pdf.string()), "-"}, error);
+}
+
+std::string nfkc(const std::string& text)
+{
+    QString folded = QString::fromStdString(text).normalized(QString::NormalizationForm_KC);
+    folded.remove(QRegularExpression(QStringLiteral("\\s")));
+    return folded.toStdString();
+}
+
+int pdfPages(const std::filesystem::path& pdf, std::string& error)
+{
+    const std::string info = poppler("pdfinfo", {QString::fromStdString(pdf.string())}, error);
+    const auto at = info.find("Pages:");
+    if (at == std::string::npos) {
+        if (error.empty())
+            error = "pdfinfo shows no page count";
+        return 0;
+    }
+    return std::atoi(info.c_str() + at + 6);
+}
+
+double pdfInk(const std::filesystem::path& pdf, std::string& error)
+{
+    const std::filesystem::path prefix = pdf.parent_path() / (pdf.stem().string() + "-page");
+    (void)poppler("pdftoppm", {"-gray", "-r", "50", "-f", "1", "-l", "1", "-singlefile",
+                               QString::fromStdString(pdf.string()), QString::fromStdString(prefix.string())},
+                  error);
+    if (!error.empty())
+        return 0;
+    // pdftoppm -gray writes a binary PGM: "P5\n<w> <h>\n255\n" then w*h bytes.
+    const std::string pgm = readText(prefix.string() + ".pgm");
+    std::istringstream header(pgm);
+    std::string magic;
+    int width = 0, height = 0, maxValue = 0;
+    header >> magic >> width >> height >> maxValue;
+    const auto offset = static_cast<std::size_t>(header.tellg()) + 1;
+    if (magic != "P5" || width <= 0 || height <= 0 || pgm.size() < offset + std::size_t(width) * std::size_t(height)) {
+        error = "pdftoppm wrote no readable page image";
+        return 0;
+    }
+    std::size_t dark = 0;
+    for (std::size_t i = 0; i < std::size_t(width) * std::size_t(height); ++i)
+        if (static_cast<unsigned char>(pgm[offset + i]) < 160)
+            ++dark;
+    return double(dark) / double(std::size_t(width) * std::size_t(height));
 }
 
 void writeFile(const std::filesystem::path& path, const std::vector<std::uint8_t>& bytes)

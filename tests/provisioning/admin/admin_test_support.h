@@ -162,6 +162,17 @@ CliResult runAdmin(const QStringList& arguments, const QProcessEnvironment& envi
 // The mamori-admin executable (MAMORI_ADMIN); empty and a message if unset.
 QString adminProgram();
 
+// PDF checks with poppler-utils: the text in content order (pdftotext -raw: a wrapped cell stays together), the page count (pdfinfo), and the share
+// of non-white pixels on page 1 rendered at 50 dpi (pdftoppm -gray). Each sets `error` (naming the
+// package when a tool is missing) and returns empty / 0 on failure.
+std::string pdfText(const std::filesystem::path& pdf, std::string& error);
+// For comparing text extracted from a PDF: NFKC (Qt's PDF text layer maps a CJK glyph shared with a
+// Kangxi radical, 人 and ⼈, to the radical; NFKC folds it back) and no white space at all (table cells
+// wrap where they like). Pass needles through it too.
+std::string nfkc(const std::string& text);
+int pdfPages(const std::filesystem::path& pdf, std::string& error);
+double pdfInk(const std::filesystem::path& pdf, std::string& error);
+
 // Writes bytes to a file (for the CLI tests).
 void writeFile(const std::filesystem::path& path, const std::vector<std::uint8_t>& bytes);
 void writeText(const std::filesystem::path& path, const std::string& text);
