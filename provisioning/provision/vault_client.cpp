@@ -162,12 +162,20 @@ Result<std::vector<CardListing>> VaultClient::listCards()
     QVariantList items;
     const QVariant argument = reply.arguments().at(0);
     if (argument.canConvert<QDBusArgument>()) {
+        // aa{sv} as the interface file says; av (a QVariantList of maps) is read too.
         const QDBusArgument array = argument.value<QDBusArgument>();
+        const bool ofVariants = array.currentSignature() == QLatin1String("av");
         array.beginArray();
         while (!array.atEnd()) {
-            QVariantMap item;
-            array >> item;
-            items.push_back(item);
+            if (ofVariants) {
+                QDBusVariant element;
+                array >> element;
+                items.push_back(element.variant());
+            } else {
+                QVariantMap item;
+                array >> item;
+                items.push_back(item);
+            }
         }
         array.endArray();
     } else {
