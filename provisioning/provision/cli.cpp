@@ -113,11 +113,25 @@ int exitCodeFor(ErrorCode code)
 
 int reportError(const std::string& what, const Error& error)
 {
+    // The context is what IT needs here (the kiosk's user actions do not fit a provisioning tool).
     std::fprintf(stderr, "mamori-provision: %s: %s\n", what.c_str(), error.describe().c_str());
-    const std::string_view action = error.userAction(Language::English);
-    if (!action.empty())
-        std::fprintf(stderr, "mamori-provision:   %.*s\n", static_cast<int>(action.size()), action.data());
     return exitCodeFor(error.code());
+}
+
+namespace {
+unsigned g_startUmask = 077;
+} // namespace
+
+void setStartUmask(unsigned mask) noexcept { g_startUmask = mask; }
+
+void warnLooseUmask()
+{
+    if ((g_startUmask & 077) == 077)
+        return;
+    char text[16];
+    std::snprintf(text, sizeof text, "%04o", g_startUmask & 0777);
+    warning(std::string("umask ") + text + " would let others read new files; key files are written 0600 and this "
+                                           "run uses umask 0077");
 }
 
 void note(const std::string& text) { std::fprintf(stderr, "mamori-provision: %s\n", text.c_str()); }

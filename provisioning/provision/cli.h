@@ -61,6 +61,10 @@ void printOptions(std::FILE* to, const std::vector<OptionSpec>& specs);
 int reportError(const std::string& what, const Error& error);
 int exitCodeFor(ErrorCode code);
 void note(const std::string& text);    // "mamori-provision: <text>" on stderr
+// The umask the process started with (main tightens it to 077 at once); commands that write key
+// files call warnLooseUmask(), which warns, like wg, when it was looser.
+void setStartUmask(unsigned mask) noexcept;
+void warnLooseUmask();
 void warning(const std::string& text); // "mamori-provision: warning: <text>" on stderr
 
 } // namespace mamori::provision

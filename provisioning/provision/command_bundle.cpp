@@ -164,6 +164,7 @@ int bundleKeygen(int argc, char** argv)
         std::fputs("usage: mamori-provision bundle keygen --out FILE\n", stderr);
         return kExitUsage;
     }
+    warnLooseUmask();
     const std::filesystem::path secretPath = std::filesystem::absolute(options->value("--out"));
     const std::filesystem::path publicPath = secretPath.string() + ".pub";
     std::error_code ec;

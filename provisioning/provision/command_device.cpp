@@ -235,6 +235,7 @@ int commandInit(int argc, char** argv)
         return kExitUsage;
     }
     const DeviceContext device = deviceContext(*options);
+    warnLooseUmask();
 
     if (const Status quiet = checkNoDaemon(device); !quiet.ok())
         return reportError("init", quiet.error());

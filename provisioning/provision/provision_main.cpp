@@ -55,12 +55,7 @@ int main(int argc, char** argv)
     // This process unseals keys and handles PINs: no core dumps, not dumpable.
     if (const Status hardened = hardenProcess(); !hardened.ok())
         return reportError("process hardening", hardened.error());
-    const mode_t previous = tightenUmask();
-    if ((previous & 077) != 077) {
-        char text[16];
-        std::snprintf(text, sizeof text, "%04o", static_cast<unsigned>(previous));
-        warning(std::string("umask ") + text + " would let others read new files; this run uses 0077");
-    }
+    setStartUmask(tightenUmask());
     if (argc < 2) {
         usage(stderr);
         return kExitUsage;

@@ -302,11 +302,18 @@ void TestProvisionInit::helpAndUsage()
     const ToolRun list = m_fixture->run({QStringLiteral("help")});
     QCOMPARE(list.exitCode, 0);
     QVERIFY(list.out.contains("Exit codes"));
-    // A loose umask is warned about (CTest runs us with the caller's; force one).
+    // A loose umask is warned about when a key file is written, and the key is owner-only anyway.
+    const auto secret = m_fixture->root() / "loose" / "org.key";
     const mode_t previous = ::umask(022);
-    const ToolRun loose = m_fixture->run({QStringLiteral("help")});
+    const ToolRun loose = m_fixture->run({QStringLiteral("bundle"), QStringLiteral("keygen"), QStringLiteral("--out"),
+                                          QString::fromStdString(secret.string())});
+    const ToolRun quiet = m_fixture->run({QStringLiteral("help")});
     ::umask(previous);
+    QCOMPARE(loose.exitCode, 0);
     QVERIFY(loose.err.contains("umask 0022"));
+    QVERIFY(!quiet.err.contains("umask"));
+    QCOMPARE(modeOf(secret), 0600u);
+    QCOMPARE(modeOf(secret.parent_path()), 0700u);
 }
 
 QTEST_GUILESS_MAIN(TestProvisionInit)
