@@ -162,6 +162,7 @@ void TestNetnsEgress::check_data()
         "positive_control_detects_leak",
         "reapply_after_control",
         "faults_no_leak",
+        "faults_recover",
     };
     for (const QString& name : names)
         QTest::newRow(qPrintable(name)) << name;
