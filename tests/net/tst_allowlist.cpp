@@ -121,6 +121,7 @@ void TestAllowList::accepted_data()
     QTest::newRow("digits in a host label") << replaced(10, "host = \"api2.3com.example\"") << 1;
     QTest::newRow("Japanese comments") << "# 給与計算の委託先、です。ぁあ\n" + baseLines().join(" # ゆ、。\n") << 1;
     QTest::newRow("UTF-8 BOM") << QString(QChar(0xfeff)) + baseLines().join('\n') << 1;
+    QTest::newRow("courier path") << appended("path = \"/api/v2/submissions\"") << 1;
 }
 
 void TestAllowList::accepted()
@@ -236,6 +237,9 @@ void TestAllowList::refused_data()
     QTest::newRow("ca_pem truncated")
         << replaced(14, "ca_pem = \"\"\"\n-----BEGIN CERTIFICATE-----\nMIIBzDCCAXOgAwIBAgIU\n\"\"\"") << 14
         << "PEM CA certificates";
+    QTest::newRow("relative path") << appended("path = \"submit\"") << 15 << "path must start with '/'";
+    QTest::newRow("path with a query") << appended("path = \"/submit?x=1\"") << 15 << "path must start with '/'";
+    QTest::newRow("path not a string") << appended("path = 1") << 15 << "'path' must be a string";
 }
 
 void TestAllowList::refused()
@@ -332,6 +336,7 @@ void TestAllowList::modelOfTheBaseFile()
     QCOMPARE(payroll.ca.kind, PinnedCa::Kind::File);
     QCOMPARE(payroll.ca.value, std::string("/etc/mamori/ca/payroll.pem"));
     QCOMPARE(payroll.line, 8);
+    QCOMPARE(payroll.path, std::string("/")); // the courier POSTs to "/" unless told
     QVERIFY(!list.endpoints[1].allowNumbers);
     QCOMPARE(list.find("API.PAYROLL.EXAMPLE", 443), &list.endpoints[0]);
     QCOMPARE(list.find("api.payroll.example", 8443), nullptr);
