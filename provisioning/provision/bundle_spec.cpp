@@ -40,8 +40,8 @@ Result<std::set<std::string>> stringSet(const toml::table& table, const char* ke
     const toml::node* node = table.get(key);
     if (!node) {
         if (required)
-            return Error(ErrorCode::InvalidArgument, "line " + std::to_string(table.source().begin.line) + ": '" +
-                                                         key + "' is required");
+            return Error(ErrorCode::InvalidArgument,
+                         "line " + std::to_string(table.source().begin.line) + ": '" + key + "' is required");
         return out;
     }
     const toml::array* array = node->as_array();
@@ -96,11 +96,11 @@ Result<vault::FleetBundleContent> loadBundleSpec(const std::filesystem::path& sp
     toml::parse_result parsed = toml::parse(text);
     if (!parsed)
         return Error(ErrorCode::InvalidArgument, "line " + std::to_string(parsed.error().source().begin.line) +
-                                                     ": not valid TOML (" +
-                                                     std::string(parsed.error().description()) + ")");
+                                                     ": not valid TOML (" + std::string(parsed.error().description()) +
+                                                     ")");
     const toml::table& root = parsed.table();
-    MAMORI_TRY(onlyKeys(root, {"version", "serial", "target", "description", "allowlist", "retention", "department",
-                               "card"}));
+    MAMORI_TRY(
+        onlyKeys(root, {"version", "serial", "target", "description", "allowlist", "retention", "department", "card"}));
     const std::filesystem::path base = specPath.parent_path();
     vault::FleetBundleContent content;
     content.createdMs = nowMs;
@@ -125,18 +125,16 @@ Result<vault::FleetBundleContent> loadBundleSpec(const std::filesystem::path& sp
     if (const toml::node* allowlist = root.get("allowlist")) {
         if (!allowlist->is_string())
             return specError(*allowlist, "'allowlist' must be a path");
-        MAMORI_ASSIGN_OR_RETURN(std::string list,
-                                readText(base / allowlist->as_string()->get(), vault::kMaxFleetAllowListBytes,
-                                         "allowlist"));
+        MAMORI_ASSIGN_OR_RETURN(std::string list, readText(base / allowlist->as_string()->get(),
+                                                           vault::kMaxFleetAllowListBytes, "allowlist"));
         MAMORI_TRY(checkAllowListText(list));
         content.allowList = std::move(list);
     }
     if (const toml::node* retention = root.get("retention")) {
         if (!retention->is_string())
             return specError(*retention, "'retention' must be a path");
-        MAMORI_ASSIGN_OR_RETURN(content.retentionCsv,
-                                readText(base / retention->as_string()->get(), vault::kMaxFleetRetentionBytes,
-                                         "retention"));
+        MAMORI_ASSIGN_OR_RETURN(content.retentionCsv, readText(base / retention->as_string()->get(),
+                                                               vault::kMaxFleetRetentionBytes, "retention"));
     }
     if (const toml::node* departments = root.get("department")) {
         const toml::array* array = departments->as_array();

@@ -19,7 +19,8 @@ std::vector<std::string> ParsedOptions::list(const std::string& name) const
         std::size_t start = 0;
         while (start <= value.size()) {
             const std::size_t comma = value.find(',', start);
-            const std::string item = value.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+            const std::string item =
+                value.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
             if (!item.empty())
                 out.push_back(item);
             if (comma == std::string::npos)
@@ -61,8 +62,8 @@ std::optional<ParsedOptions> parseOptions(int argc, char** argv, int first, cons
             } else if (i + 1 < argc) {
                 value = argv[++i];
             } else {
-                std::fprintf(stderr, "mamori-provision %s: %s needs a value (%s)\n", command.c_str(),
-                             argument.c_str(), spec->valueName.c_str());
+                std::fprintf(stderr, "mamori-provision %s: %s needs a value (%s)\n", command.c_str(), argument.c_str(),
+                             spec->valueName.c_str());
                 return std::nullopt;
             }
         } else if (inlineValue) {
@@ -130,8 +131,9 @@ void warnLooseUmask()
         return;
     char text[16];
     std::snprintf(text, sizeof text, "%04o", g_startUmask & 0777);
-    warning(std::string("umask ") + text + " would let others read new files; key files are written 0600 and this "
-                                           "run uses umask 0077");
+    warning(std::string("umask ") + text +
+            " would let others read new files; key files are written 0600 and this "
+            "run uses umask 0077");
 }
 
 void note(const std::string& text) { std::fprintf(stderr, "mamori-provision: %s\n", text.c_str()); }

@@ -60,7 +60,7 @@ void printOptions(std::FILE* to, const std::vector<OptionSpec>& specs);
 // for the error's kind (refused, invalid, failed).
 int reportError(const std::string& what, const Error& error);
 int exitCodeFor(ErrorCode code);
-void note(const std::string& text);    // "mamori-provision: <text>" on stderr
+void note(const std::string& text); // "mamori-provision: <text>" on stderr
 // The umask the process started with (main tightens it to 077 at once); commands that write key
 // files call warnLooseUmask(), which warns, like wg, when it was looser.
 void setStartUmask(unsigned mask) noexcept;

@@ -63,8 +63,7 @@ Status checkAgainstSettings(const net::AllowList& list, const DeviceContext& dev
 {
     auto settings = net::loadNetGuardSettings(device.paths.netguardSettingsFile());
     if (!settings.ok())
-        return Error(settings.code(), device.paths.netguardSettingsFile().string() + ": " +
-                                          settings.error().context());
+        return Error(settings.code(), device.paths.netguardSettingsFile().string() + ": " + settings.error().context());
     return net::checkCompatible(list, settings.value());
 }
 
@@ -170,8 +169,8 @@ int bundleKeygen(int argc, char** argv)
     std::error_code ec;
     if (std::filesystem::exists(std::filesystem::symlink_status(secretPath, ec)) ||
         std::filesystem::exists(std::filesystem::symlink_status(publicPath, ec)))
-        return reportError("bundle keygen", Error(ErrorCode::AlreadyExists, secretPath.string() +
-                                                                                " (or its .pub) exists already"));
+        return reportError("bundle keygen",
+                           Error(ErrorCode::AlreadyExists, secretPath.string() + " (or its .pub) exists already"));
     auto pair = vault::generateOrganisationKey();
     if (!pair.ok())
         return reportError("bundle keygen", pair.error());
@@ -224,7 +223,8 @@ int bundleCreate(int argc, char** argv)
     std::printf("unsigned bundle %s: serial %llu for %s, %zu departments, %zu cards%s%s\n",
                 options->value("--out").c_str(), static_cast<unsigned long long>(content.value().serial),
                 content.value().target.c_str(), content.value().departments.size(), content.value().cards.size(),
-                content.value().allowList ? ", allow-list" : "", content.value().retentionCsv ? ", retention rules" : "");
+                content.value().allowList ? ", allow-list" : "",
+                content.value().retentionCsv ? ", retention rules" : "");
     return kExitOk;
 }
 
@@ -251,10 +251,10 @@ int bundleSign(int argc, char** argv)
         return reportError("the organisation key", seed.error());
     auto signedFile = vault::signFleetBundle(file.value(), seed.value());
     if (!signedFile.ok())
-        return reportError("bundle sign", Error(signedFile.code() == ErrorCode::StorageCorrupt
-                                                    ? ErrorCode::InvalidArgument
-                                                    : signedFile.code(),
-                                                signedFile.error().context()));
+        return reportError(
+            "bundle sign",
+            Error(signedFile.code() == ErrorCode::StorageCorrupt ? ErrorCode::InvalidArgument : signedFile.code(),
+                  signedFile.error().context()));
     const std::string out = options->value("--out", options->positional()[0]);
     if (const Status written = writeFileAtomically(out, signedFile.value(), 0644); !written.ok())
         return reportError("writing the bundle", written.error());
@@ -291,8 +291,8 @@ int bundleShow(int argc, char** argv)
                 isoTime(content.createdMs).c_str());
     if (!content.description.empty())
         std::printf("  description: %s\n", content.description.c_str());
-    std::printf("  allow-list: %s\n", content.allowList ? (std::to_string(content.allowList->size()) + " bytes").c_str()
-                                                        : "none");
+    std::printf("  allow-list: %s\n",
+                content.allowList ? (std::to_string(content.allowList->size()) + " bytes").c_str() : "none");
     std::printf("  retention rules: %s\n", content.retentionCsv ? "yes" : "none");
     for (const auto& department : content.departments)
         std::printf("  department %s %s\n", department.code.c_str(), department.name.c_str());
@@ -302,8 +302,8 @@ int bundleShow(int argc, char** argv)
             roles += (roles.empty() ? "" : ",") + std::string(vault::roleName(role));
         for (const auto& department : card.departments)
             departments += (departments.empty() ? "" : ",") + department;
-        std::printf("  card %s: %s%s%s\n", card.displayName.c_str(), roles.c_str(),
-                    departments.empty() ? "" : " in ", departments.c_str());
+        std::printf("  card %s: %s%s%s\n", card.displayName.c_str(), roles.c_str(), departments.empty() ? "" : " in ",
+                    departments.c_str());
     }
     if (!parsed.value().isSigned) {
         std::printf("  UNSIGNED\n");

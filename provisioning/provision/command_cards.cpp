@@ -132,7 +132,8 @@ int commandEnrollCard(int argc, char** argv)
         if (!card.ok())
             return reportError("the card to enrol", card.error());
         if (card.value()->cardId() == s.admin->cardId())
-            return reportError("enroll-card", Error(ErrorCode::InvalidArgument, "that is the administrator's own card"));
+            return reportError("enroll-card",
+                               Error(ErrorCode::InvalidArgument, "that is the administrator's own card"));
         auto deviceId = s.client->deviceId();
         if (!deviceId.ok())
             return reportError("enroll-card", deviceId.error());
@@ -227,8 +228,8 @@ int commandListCards(int argc, char** argv)
     if (!cards.ok())
         return reportError("ListCards", cards.error());
     (void)session.value().client->logout();
-    std::printf("%-64s  %6s  %-8s  %-20s  %-10s  %-20s  %s\n", "CARD ID", "USER", "STATE", "ROLES", "DEPTS",
-                "ENROLLED", "NAME");
+    std::printf("%-64s  %6s  %-8s  %-20s  %-10s  %-20s  %s\n", "CARD ID", "USER", "STATE", "ROLES", "DEPTS", "ENROLLED",
+                "NAME");
     for (const CardListing& card : cards.value()) {
         std::string roles, departments;
         for (const auto& role : card.roles)

@@ -78,7 +78,8 @@ std::vector<OptionSpec> deviceOptions()
 std::vector<OptionSpec> cardOptions()
 {
     return {
-        {"--pkcs11-module", "PATH", std::string("the card reader's PKCS#11 module (default ") + kDefaultPkcs11Module + ")"},
+        {"--pkcs11-module", "PATH",
+         std::string("the card reader's PKCS#11 module (default ") + kDefaultPkcs11Module + ")"},
         {"--pin-fd", "N", "read PINs from descriptor N, one per line, in the order asked (default: prompt, no echo)"},
     };
 }
@@ -167,8 +168,9 @@ int installAllowList(const DeviceContext& device, const std::string& toml, const
             return reportError("--render-only", made.error());
     }
     if (options.has("--render-only"))
-        argv.insert(argv.end(), {"render", "--allowlist", target.string(), "--settings",
-                                 device.paths.netguardSettingsFile().string(), "--out", options.value("--render-only")});
+        argv.insert(argv.end(),
+                    {"render", "--allowlist", target.string(), "--settings",
+                     device.paths.netguardSettingsFile().string(), "--out", options.value("--render-only")});
     else
         argv.insert(argv.end(), {"apply", "--allowlist", target.string(), "--settings",
                                  device.paths.netguardSettingsFile().string()});
@@ -177,8 +179,9 @@ int installAllowList(const DeviceContext& device, const std::string& toml, const
         return reportError("running mamori-netguard", ran.error());
     std::fputs(ran.value().output.c_str(), stderr);
     if (ran.value().exitCode != 0) {
-        std::fprintf(stderr, "mamori-provision: mamori-netguard %s failed (exit %d): the allow-list is recorded and "
-                             "installed, but not in force%s. Fix the cause and run it again.\n",
+        std::fprintf(stderr,
+                     "mamori-provision: mamori-netguard %s failed (exit %d): the allow-list is recorded and "
+                     "installed, but not in force%s. Fix the cause and run it again.\n",
                      argv[1].c_str(), ran.value().exitCode,
                      options.has("--render-only") ? "" : "; netguard keeps its drop-all ruleset");
         return kExitFailed;
@@ -211,8 +214,9 @@ int commandInit(int argc, char** argv)
         {"--officer-card", "CARD", "the first officer's card"},
         {"--admin-name", "NAME", "the administrator's display name (default: the certificate's common name)"},
         {"--officer-name", "NAME", "the officer's display name (default: the certificate's common name)"},
-        {"--wireguard-key", "FILE", "where the WireGuard private key goes (default: netguard.toml's, else "
-                                    "CONFIG/wireguard/device.key)"},
+        {"--wireguard-key", "FILE",
+         "where the WireGuard private key goes (default: netguard.toml's, else "
+         "CONFIG/wireguard/device.key)"},
         {"--vault-user", "USER", "hand the state directory to USER (default mamori-vault; '' keeps root's)"},
         {"--wipe", "", "wipe an earlier provisioning first"},
     };
@@ -337,9 +341,10 @@ int commandInit(int argc, char** argv)
     std::printf("  identity %s\n", device.paths.identityFile().c_str());
     std::printf("  start the vault with: mamori-vaultd --device-id %s --state-dir %s\n", identity.deviceId.c_str(),
                 device.paths.stateDir.c_str());
-    std::printf("\nRecovery key (回復キー) — shown only now, stored nowhere. Write it on paper for the officer's safe;\n"
-                "with %s/tpm/recovery.wrapped it brings the keys back onto a new TPM:\n\n    ",
-                device.paths.stateDir.c_str());
+    std::printf(
+        "\nRecovery key (回復キー) — shown only now, stored nowhere. Write it on paper for the officer's safe;\n"
+        "with %s/tpm/recovery.wrapped it brings the keys back onto a new TPM:\n\n    ",
+        device.paths.stateDir.c_str());
     const SecretBuffer& recovery = outcome.value().recoveryKeyText;
     std::fwrite(recovery.data(), 1, recovery.size(), stdout);
     std::fputs("\n\n", stdout);
@@ -447,8 +452,7 @@ int commandStatus(int argc, char** argv)
 
     // Keys.
     std::printf("keys\n");
-    for (const auto& [label, file] :
-         std::vector<std::pair<std::string, std::filesystem::path>>{
+    for (const auto& [label, file] : std::vector<std::pair<std::string, std::filesystem::path>>{
              {"sealed master key", device.paths.stateDir / "tpm" / "master-key.sealed"},
              {"sealed signing seed", device.paths.stateDir / "tpm" / "signing-seed.sealed"},
              {"recovery file", device.paths.stateDir / "tpm" / "recovery.wrapped"}}) {
@@ -491,7 +495,8 @@ int commandStatus(int argc, char** argv)
                 problem("the newest checkpoint's counter is behind the TPM's: the database looks rolled back");
         }
         if (v.fleet.organisationKey)
-            std::printf("organisation %s pinned\n", vault::organisationKeyFingerprint(*v.fleet.organisationKey).c_str());
+            std::printf("organisation %s pinned\n",
+                        vault::organisationKeyFingerprint(*v.fleet.organisationKey).c_str());
         else
             problem("no organisation key pinned");
         if (v.fleet.lastSerial)
@@ -501,9 +506,8 @@ int commandStatus(int argc, char** argv)
             std::printf("fleet bundle none applied\n");
         if (v.fleet.allowList) {
             auto installed = readWholeFile(device.paths.allowListFile(), 1 << 20);
-            const bool same = installed.ok() &&
-                              std::string(reinterpret_cast<const char*>(installed.value().data()),
-                                          installed.value().size()) == *v.fleet.allowList;
+            const bool same = installed.ok() && std::string(reinterpret_cast<const char*>(installed.value().data()),
+                                                            installed.value().size()) == *v.fleet.allowList;
             std::printf("allow-list   recorded %s; %s %s\n", isoTime(v.fleet.allowListMs).c_str(),
                         device.paths.allowListFile().c_str(), same ? "matches it" : "DIFFERS");
             if (!same)
@@ -539,8 +543,9 @@ int commandStatus(int argc, char** argv)
 
     // The daemon and the network.
     const auto daemons = findVaultDaemons(device.paths.stateDir);
-    std::printf("mamori-vaultd %s\n", daemons.empty() ? "not running on this vault"
-                                                      : ("running (pid " + std::to_string(daemons.front()) + ")").c_str());
+    std::printf("mamori-vaultd %s\n", daemons.empty()
+                                          ? "not running on this vault"
+                                          : ("running (pid " + std::to_string(daemons.front()) + ")").c_str());
     if (!options->has("--no-network")) {
         std::vector<std::string> netguard{netguardProgram(*options), "status"};
         if (std::filesystem::exists(device.paths.netguardSettingsFile()))

@@ -60,7 +60,8 @@ Status handToUser(const std::filesystem::path& stateDir, const std::string& user
         return okStatus();
     const passwd* account = ::getpwnam(user.c_str());
     if (!account) {
-        notes.push_back("no user '" + user + "' on this system: the state directory stays root's (mamori-vaultd "
+        notes.push_back("no user '" + user +
+                        "' on this system: the state directory stays root's (mamori-vaultd "
                         "must run as its owner)");
         return okStatus();
     }
@@ -118,8 +119,7 @@ Result<InitOutcome> initSteps(const InitPlan& plan, vault::Clock& clock, bool& c
         if (ek.ok())
             identity.endorsementKeyName = std::move(ek).value();
         else
-            outcome.notes.push_back("the endorsement key's name is not in the identity file: " +
-                                    ek.error().describe());
+            outcome.notes.push_back("the endorsement key's name is not in the identity file: " + ek.error().describe());
     }
 
     // 2. The vault.
@@ -142,10 +142,9 @@ Result<InitOutcome> initSteps(const InitPlan& plan, vault::Clock& clock, bool& c
             MAMORI_ASSIGN_OR_RETURN(const SecretBuffer seed, opened.store->unsealSigningSeed());
             MAMORI_ASSIGN_OR_RETURN(identity.signingPublicKey, vault::devicePublicKey(seed));
         }
-        MAMORI_TRY(vault.recordProvisioning("device provisioned: storage key " +
-                                            std::string(outcome.createdStorageKey ? "created" : "taken") +
-                                            ", counter defined, organisation key pinned, " +
-                                            std::to_string(plan.users.size()) + " cards enrolled"));
+        MAMORI_TRY(vault.recordProvisioning(
+            "device provisioned: storage key " + std::string(outcome.createdStorageKey ? "created" : "taken") +
+            ", counter defined, organisation key pinned, " + std::to_string(plan.users.size()) + " cards enrolled"));
     }
 
     // 3. WireGuard.

@@ -49,7 +49,7 @@ struct InitPlan {
     DevicePaths paths;
     std::string deviceId;
     vault::OrganisationKey organisationKey{};
-    std::vector<FirstUser> users; // the administrator and the officer, possession proven
+    std::vector<FirstUser> users;           // the administrator and the officer, possession proven
     std::string vaultUser = "mamori-vault"; // empty: leave the files to root
     tpm::RecoveryKdfLimits recoveryKdf;
 };

@@ -38,8 +38,8 @@ Result<std::filesystem::path> DevicePaths::wireguardKeyFile() const
 std::vector<std::filesystem::path> DevicePaths::stateFiles() const
 {
     std::vector<std::filesystem::path> files;
-    for (const char* name : {"vault.db", "vault.db-wal", "vault.db-shm", "vault.db.tmp", "incoming.backup",
-                             "incoming.backup.tmp"})
+    for (const char* name :
+         {"vault.db", "vault.db-wal", "vault.db-shm", "vault.db.tmp", "incoming.backup", "incoming.backup.tmp"})
         files.push_back(stateDir / name);
     for (const char* name : {"master-key.sealed", "signing-seed.sealed", "recovery.wrapped"}) {
         files.push_back(stateDir / "tpm" / name);

@@ -31,7 +31,10 @@ struct DevicePaths {
     std::filesystem::path wireguardKey; // empty: netguard.toml's private_key_file, else configDir/wireguard/device.key
 
     std::filesystem::path vaultFile() const { return stateDir / "vault.db"; }
-    std::filesystem::path identityFile() const { return identity.empty() ? configDir / "device-identity.toml" : identity; }
+    std::filesystem::path identityFile() const
+    {
+        return identity.empty() ? configDir / "device-identity.toml" : identity;
+    }
     std::filesystem::path allowListFile() const { return configDir / "allowlist.toml"; }
     std::filesystem::path netguardSettingsFile() const { return configDir / "netguard.toml"; }
     // Reads netguard.toml when it exists (an unreadable one is an error: it would point elsewhere).

@@ -32,7 +32,8 @@ Status ensureSafeDirectory(const std::filesystem::path& directory, mode_t modeIf
         return okStatus();
     }
     if (S_ISLNK(info.st_mode))
-        return Error(ErrorCode::PermissionDenied, directory.string() + " is a symbolic link; refusing to put keys there");
+        return Error(ErrorCode::PermissionDenied,
+                     directory.string() + " is a symbolic link; refusing to put keys there");
     if (!S_ISDIR(info.st_mode))
         return Error(ErrorCode::InvalidArgument, directory.string() + " is not a directory");
     if ((info.st_mode & (S_IWGRP | S_IWOTH)) != 0)
@@ -80,8 +81,8 @@ Result<bool> shredFile(const std::filesystem::path& path)
         static const std::array<std::uint8_t, 65536> kZeros{};
         off_t left = info.st_size;
         while (status.ok() && left > 0) {
-            const std::size_t chunk = left > static_cast<off_t>(kZeros.size()) ? kZeros.size()
-                                                                                : static_cast<std::size_t>(left);
+            const std::size_t chunk =
+                left > static_cast<off_t>(kZeros.size()) ? kZeros.size() : static_cast<std::size_t>(left);
             const ssize_t written = ::write(fd, kZeros.data(), chunk);
             if (written < 0 && errno == EINTR)
                 continue;

@@ -21,8 +21,8 @@ Status decodeLine(std::span<const std::uint8_t> text, std::string_view prefix, s
     while (length > 0 && (text[length - 1] == '\n' || text[length - 1] == '\r'))
         --length;
     if (length != prefix.size() + kBase64Bytes - 1 || std::memcmp(text.data(), prefix.data(), prefix.size()) != 0)
-        return Error(ErrorCode::InvalidArgument, what + " is not a '" + std::string(prefix.substr(0, prefix.size() - 1)) +
-                                                     "' line");
+        return Error(ErrorCode::InvalidArgument,
+                     what + " is not a '" + std::string(prefix.substr(0, prefix.size() - 1)) + "' line");
     std::size_t decoded = 0;
     if (sodium_base642bin(out.data(), out.size(), reinterpret_cast<const char*>(text.data()) + prefix.size(),
                           length - prefix.size(), nullptr, &decoded, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0 ||

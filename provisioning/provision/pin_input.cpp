@@ -74,8 +74,7 @@ Result<SecretBuffer> PinSource::read(const std::string& prompt)
     }
     if (length.value() == 0)
         return Error(ErrorCode::Cancelled, "no PIN given");
-    auto secret =
-        SecretBuffer::copyOf(std::span(reinterpret_cast<const std::uint8_t*>(buffer.data()), length.value()));
+    auto secret = SecretBuffer::copyOf(std::span(reinterpret_cast<const std::uint8_t*>(buffer.data()), length.value()));
     sodium_memzero(buffer.data(), buffer.size());
     return secret;
 }

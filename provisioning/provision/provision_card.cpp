@@ -31,10 +31,7 @@ Result<CardSelector> CardSelector::parse(std::string_view text)
     return selector;
 }
 
-std::string CardSelector::describe() const
-{
-    return slot ? "slot " + std::to_string(*slot) : "token '" + label + "'";
-}
+std::string CardSelector::describe() const { return slot ? "slot " + std::to_string(*slot) : "token '" + label + "'"; }
 
 Result<std::unique_ptr<ProvisionCard>> ProvisionCard::open(std::shared_ptr<smartcard::Pkcs11Module> module,
                                                            const CardSelector& selector)
@@ -76,8 +73,7 @@ std::string ProvisionCard::commonName() const
     const int index = X509_NAME_get_index_by_NID(subject, NID_commonName, -1);
     if (index >= 0) {
         unsigned char* utf8 = nullptr;
-        const int length =
-            ASN1_STRING_to_UTF8(&utf8, X509_NAME_ENTRY_get_data(X509_NAME_get_entry(subject, index)));
+        const int length = ASN1_STRING_to_UTF8(&utf8, X509_NAME_ENTRY_get_data(X509_NAME_get_entry(subject, index)));
         if (length > 0)
             name.assign(reinterpret_cast<const char*>(utf8), static_cast<std::size_t>(length));
         OPENSSL_free(utf8);
@@ -101,8 +97,7 @@ Result<std::vector<std::uint8_t>> ProvisionCard::sign(PinSource& pins, const std
     default:
         break;
     }
-    MAMORI_ASSIGN_OR_RETURN(const SecretBuffer pin,
-                            pins.read("PIN for the " + who + " (" + m_description + "): "));
+    MAMORI_ASSIGN_OR_RETURN(const SecretBuffer pin, pins.read("PIN for the " + who + " (" + m_description + "): "));
     MAMORI_TRY(m_session->login(pin));
     auto signature = m_session->sign(m_certificate, message);
     const Status loggedOut = m_session->logout();
@@ -127,8 +122,8 @@ Status ProvisionCard::provePossession(PinSource& pins, const std::string& who, c
     MAMORI_ASSIGN_OR_RETURN(const vault::CardCertificate parsed, vault::parseCardCertificate(m_certificate.der));
     const Status verified = vault::verifyCardSignature(parsed, message, signature);
     if (!verified.ok())
-        return Error(ErrorCode::PermissionDenied, "the card of the " + who +
-                                                      " did not prove it holds the key of its certificate");
+        return Error(ErrorCode::PermissionDenied,
+                     "the card of the " + who + " did not prove it holds the key of its certificate");
     return okStatus();
 }
 

@@ -38,8 +38,8 @@ ErrorCode codeOfName(const QString& dbusName)
 Error busError(const char* method, const QDBusError& error)
 {
     if (!error.name().startsWith(QLatin1String("org.mamori.Vault1.Error.")))
-        return Error(ErrorCode::Unavailable, std::string(method) + ": " + error.name().toStdString() + " " +
-                                                 error.message().toStdString());
+        return Error(ErrorCode::Unavailable,
+                     std::string(method) + ": " + error.name().toStdString() + " " + error.message().toStdString());
     return Error(codeOfName(error.name()), std::string(method) + ": the vault refused (" +
                                                error.name().section(QLatin1Char('.'), -1).toStdString() + ")");
 }
@@ -120,8 +120,7 @@ Result<std::vector<std::string>> VaultClient::login(ProvisionCard& card, PinSour
     if (!nonce.isValid())
         return busError("BeginLogin", nonce.error());
     MAMORI_ASSIGN_OR_RETURN(const auto signature, card.sign(pins, who, loginMessage(device, bytesOf(nonce.value()))));
-    const QDBusReply<QVariantMap> session =
-        m_vault->call(QStringLiteral("CompleteLogin"), cardId, arrayOf(signature));
+    const QDBusReply<QVariantMap> session = m_vault->call(QStringLiteral("CompleteLogin"), cardId, arrayOf(signature));
     if (!session.isValid())
         return busError("CompleteLogin", session.error());
     return stringsOf(session.value().value(QStringLiteral("roles")));
@@ -209,8 +208,8 @@ Status VaultClient::logout()
 bool vaultdOnBus(const std::string& bus)
 {
     QDBusConnection connection = connectBus(bus, QStringLiteral("mamori-provision-probe"));
-    const bool present = connection.isConnected() &&
-                         connection.interface()->isServiceRegistered(QString::fromLatin1(kService)).value();
+    const bool present =
+        connection.isConnected() && connection.interface()->isServiceRegistered(QString::fromLatin1(kService)).value();
     if (bus != "system" && bus != "session")
         QDBusConnection::disconnectFromBus(QStringLiteral("mamori-provision-probe"));
     return present;

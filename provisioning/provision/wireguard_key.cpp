@@ -12,7 +12,8 @@ namespace mamori::provision {
 namespace {
 
 constexpr std::size_t kKeyBytes = crypto_scalarmult_curve25519_BYTES; // 32
-constexpr std::size_t kBase64Bytes = sodium_base64_ENCODED_LEN(kKeyBytes, sodium_base64_VARIANT_ORIGINAL); // 45 with NUL
+constexpr std::size_t kBase64Bytes =
+    sodium_base64_ENCODED_LEN(kKeyBytes, sodium_base64_VARIANT_ORIGINAL); // 45 with NUL
 
 } // namespace
 
@@ -44,8 +45,8 @@ Result<net::WireGuardKey> wireGuardPublicKeyOf(const SecretBuffer& privateKeyFil
     MAMORI_ASSIGN_OR_RETURN(SecretBuffer key, SecretBuffer::create(kKeyBytes));
     std::size_t decoded = 0;
     if (length != kBase64Bytes - 1 ||
-        sodium_base642bin(key.data(), key.size(), reinterpret_cast<const char*>(privateKeyFile.data()), length,
-                          nullptr, &decoded, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0 ||
+        sodium_base642bin(key.data(), key.size(), reinterpret_cast<const char*>(privateKeyFile.data()), length, nullptr,
+                          &decoded, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0 ||
         decoded != kKeyBytes)
         return Error(ErrorCode::InvalidArgument, "the WireGuard private key file is not one base64 key");
     net::WireGuardKey publicKey;

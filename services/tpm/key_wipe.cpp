@@ -36,8 +36,8 @@ Result<StorageKeyLook> lookAtStorageKey(TpmContext& tpm, std::uint32_t handle)
     look.present = true;
     TPM2B_PUBLIC* rawPublic = nullptr;
     TPM2B_NAME* rawName = nullptr;
-    const TSS2_RC rc = Esys_ReadPublic(tpm.esys(), object.value(), ESYS_TR_NONE, ESYS_TR_NONE, ESYS_TR_NONE,
-                                       &rawPublic, &rawName, nullptr);
+    const TSS2_RC rc = Esys_ReadPublic(tpm.esys(), object.value(), ESYS_TR_NONE, ESYS_TR_NONE, ESYS_TR_NONE, &rawPublic,
+                                       &rawName, nullptr);
     EsysPtr<TPM2B_PUBLIC> area(rawPublic);
     EsysPtr<TPM2B_NAME> name(rawName);
     if (rc != TSS2_RC_SUCCESS)
@@ -154,8 +154,8 @@ Result<TpmWipeReport> wipeTpmObjects(TpmContext& tpm, std::uint32_t storageKeyHa
     MAMORI_ASSIGN_OR_RETURN(const StorageKeyLook key, lookAtStorageKey(tpm, storageKeyHandle));
     MAMORI_ASSIGN_OR_RETURN(const CounterLook counter, lookAtCounter(tpm, counterIndex));
     if (key.present && !key.eccStorageKey)
-        return Error(ErrorCode::AlreadyExists, "the object at " + hex32(storageKeyHandle) +
-                                                   " is not an ECC P-256 storage key; it is left alone");
+        return Error(ErrorCode::AlreadyExists,
+                     "the object at " + hex32(storageKeyHandle) + " is not an ECC P-256 storage key; it is left alone");
     if (counter.present && !counter.counter)
         return Error(ErrorCode::AlreadyExists,
                      "NV index " + hex32(counterIndex) + " is not a monotonic counter; it is left alone");

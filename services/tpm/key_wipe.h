@@ -30,7 +30,7 @@ namespace mamori::tpm {
 
 struct TpmInventory {
     bool storageKeyPresent = false;
-    bool storageKeyIsEccStorageKey = false; // an ECC P-256 restricted decryption key (ours, or compatible)
+    bool storageKeyIsEccStorageKey = false;   // an ECC P-256 restricted decryption key (ours, or compatible)
     std::vector<std::uint8_t> storageKeyName; // TPM name (nameAlg ‖ SHA-256 of the public area); empty if absent
     bool counterPresent = false;
     bool counterIsCounter = false;             // TPM2_NT_COUNTER with the attributes NvCounter defines

@@ -349,7 +349,8 @@ Result<FleetBundleContent> decodeFleetBody(std::span<const std::uint8_t> body)
             return malformed("truncated field at byte " + std::to_string(at));
         const bool repeatable = tag == kTagDepartment || tag == kTagCard;
         if (tag < lastTag || (tag == lastTag && !repeatable))
-            return malformed("field " + std::to_string(tag) + " out of order or repeated at byte " + std::to_string(at));
+            return malformed("field " + std::to_string(tag) + " out of order or repeated at byte " +
+                             std::to_string(at));
         lastTag = tag;
         Reader field(value);
         switch (tag) {

@@ -75,10 +75,10 @@ struct FleetBundleContent {
     // digits (room for YYYYMMDDnn), so that a serial in an audit entry can never read as a number.
     std::uint64_t serial = 0;
     std::int64_t createdMs = 0;
-    std::string target{kFleetTargetAny}; // "any", or the one device id it is for
-    std::string description;             // 0-256 bytes of printable UTF-8, for people
-    std::optional<std::string> allowList;    // TOML (services/net/ALLOWLIST_FORMAT.md), checked by the tool
-    std::optional<std::string> retentionCsv; // overrides (RETENTION.md, "Overrides")
+    std::string target{kFleetTargetAny};      // "any", or the one device id it is for
+    std::string description;                  // 0-256 bytes of printable UTF-8, for people
+    std::optional<std::string> allowList;     // TOML (services/net/ALLOWLIST_FORMAT.md), checked by the tool
+    std::optional<std::string> retentionCsv;  // overrides (RETENTION.md, "Overrides")
     std::vector<FleetDepartment> departments; // sorted by code on encoding
     std::vector<FleetCard> cards;             // applied in this order
     bool operator==(const FleetBundleContent&) const = default;

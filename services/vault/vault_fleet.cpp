@@ -149,9 +149,8 @@ Status Vault::recordProvisioning(std::string_view detail)
                        [&](AuditDraft& draft, const SubjectRow*) -> Result<Ok> {
                            draft.detail = std::string(detail.substr(0, 256));
                            MAMORI_ASSIGN_OR_RETURN(
-                               auto upsert,
-                               m_statements.get("INSERT INTO meta (key, value) VALUES (?, ?) "
-                                                "ON CONFLICT(key) DO UPDATE SET value = excluded.value"));
+                               auto upsert, m_statements.get("INSERT INTO meta (key, value) VALUES (?, ?) "
+                                                             "ON CONFLICT(key) DO UPDATE SET value = excluded.value"));
                            upsert.bind(1, kDeviceIdMeta).bind(2, std::string_view(m_options.deviceId));
                            MAMORI_TRY(upsert.run());
                            draft.checkpointAfter = true;
@@ -233,13 +232,11 @@ Result<FleetApplyReport> Vault::applyFleetBundle(const SessionContext* session, 
             }
 
             MAMORI_ASSIGN_OR_RETURN(auto known, m_statements.get("SELECT 1 FROM departments WHERE code = ?"));
-            MAMORI_ASSIGN_OR_RETURN(auto enrolled,
-                                    m_statements.get("SELECT status FROM cards WHERE spki_sha256 = ?"));
+            MAMORI_ASSIGN_OR_RETURN(auto enrolled, m_statements.get("SELECT status FROM cards WHERE spki_sha256 = ?"));
             for (std::size_t i = 0; i < content.cards.size(); ++i) {
                 const FleetCard& card = content.cards[i];
                 const std::string where = "card " + std::to_string(i + 1) + ": ";
-                MAMORI_ASSIGN_OR_RETURN(const CardCertificate certificate,
-                                        parseCardCertificate(card.certificateDer));
+                MAMORI_ASSIGN_OR_RETURN(const CardCertificate certificate, parseCardCertificate(card.certificateDer));
                 enrolled.reset();
                 enrolled.bind(1, std::span<const std::uint8_t>(certificate.spkiSha256));
                 MAMORI_ASSIGN_OR_RETURN(const bool exists, enrolled.step());
@@ -297,11 +294,10 @@ Result<FleetApplyReport> Vault::applyFleetBundle(const SessionContext* session, 
             MAMORI_TRY(putMetaInt(m_statements, kSerialMeta, static_cast<std::int64_t>(content.serial)));
             MAMORI_TRY(putMetaInt(m_statements, kAppliedMeta, m_clock.nowMs()));
 
-            draft.detail += ": " + std::to_string(report.departments) + " departments, " +
-                            std::to_string(report.retentionRules) + " retention rules, " +
-                            std::to_string(report.cardsEnrolled) + " cards enrolled (" +
-                            std::to_string(report.cardsAlreadyEnrolled) + " already)" +
-                            (content.allowList ? ", allow-list" : "");
+            draft.detail +=
+                ": " + std::to_string(report.departments) + " departments, " + std::to_string(report.retentionRules) +
+                " retention rules, " + std::to_string(report.cardsEnrolled) + " cards enrolled (" +
+                std::to_string(report.cardsAlreadyEnrolled) + " already)" + (content.allowList ? ", allow-list" : "");
             return report;
         });
 }

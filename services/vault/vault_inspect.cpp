@@ -15,11 +15,11 @@ namespace {
 
 Result<std::optional<InspectedEntry>> newestEntry(Database& db, bool successfulOnly)
 {
-    MAMORI_ASSIGN_OR_RETURN(auto select, db.prepare(successfulOnly
-                                                        ? "SELECT seq, time_ms, encoded FROM audit_entries WHERE "
-                                                          "action = 'backup' ORDER BY seq DESC"
-                                                        : "SELECT seq, time_ms, encoded FROM audit_entries WHERE "
-                                                          "action = 'backup' ORDER BY seq DESC LIMIT 1"));
+    MAMORI_ASSIGN_OR_RETURN(auto select,
+                            db.prepare(successfulOnly ? "SELECT seq, time_ms, encoded FROM audit_entries WHERE "
+                                                        "action = 'backup' ORDER BY seq DESC"
+                                                      : "SELECT seq, time_ms, encoded FROM audit_entries WHERE "
+                                                        "action = 'backup' ORDER BY seq DESC LIMIT 1"));
     while (true) {
         MAMORI_ASSIGN_OR_RETURN(const bool row, select.step());
         if (!row)
@@ -51,7 +51,8 @@ Result<VaultInspection> inspectVaultFile(const std::string& path)
     MAMORI_TRY(db.exec("BEGIN"));
 
     {
-        MAMORI_ASSIGN_OR_RETURN(auto head, db.prepare("SELECT seq, time_ms FROM audit_entries ORDER BY seq DESC LIMIT 1"));
+        MAMORI_ASSIGN_OR_RETURN(auto head,
+                                db.prepare("SELECT seq, time_ms FROM audit_entries ORDER BY seq DESC LIMIT 1"));
         MAMORI_ASSIGN_OR_RETURN(const bool row, head.step());
         if (row) {
             inspection.auditHead = static_cast<std::uint64_t>(head.columnInt(0));

@@ -12,10 +12,7 @@
 
 namespace mamori::test {
 
-QByteArray ToolRun::describe() const
-{
-    return "exit " + QByteArray::number(exitCode) + ", stderr:\n" + err;
-}
+QByteArray ToolRun::describe() const { return "exit " + QByteArray::number(exitCode) + ", stderr:\n" + err; }
 
 ProvisionFixture::~ProvisionFixture() = default;
 

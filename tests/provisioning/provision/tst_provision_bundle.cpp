@@ -81,8 +81,9 @@ void TestProvisionBundle::initTestCase()
         .write(reinterpret_cast<const char*>(stranger.data()), static_cast<std::streamsize>(stranger.size()));
     const std::string source = qEnvironmentVariable("MAMORI_SOURCE_DIR").toStdString();
     std::filesystem::copy_file(source + "/services/net/examples/allowlist.toml", m_work / "allowlist.toml");
-    writeText(m_work / "retention.csv", "code,name_ja,anchor,years,months,days,deadline,basis\n"
-                                        "rodo_hoken,労災保険・労働保険の書類,from_completion,5,0,0,,organisation policy\n");
+    writeText(m_work / "retention.csv",
+              "code,name_ja,anchor,years,months,days,deadline,basis\n"
+              "rodo_hoken,労災保険・労働保険の書類,from_completion,5,0,0,,organisation policy\n");
     // Another organisation's key.
     const ToolRun other = m_fixture->run({QStringLiteral("bundle"), QStringLiteral("keygen"), QStringLiteral("--out"),
                                           q(m_fixture->orgDir() / "other.key")});
@@ -96,15 +97,20 @@ std::filesystem::path TestProvisionBundle::writeSpec(int serial, const std::stri
 {
     const auto path = m_work / ("spec-" + std::to_string(serial) + ".toml");
     writeText(path, "version = 1\n"
-                    "serial = " + std::to_string(serial) + "\n"
-                    "target = \"" + target + "\"\n"
-                    "description = \"fleet settings\"\n"
-                    "allowlist = \"allowlist.toml\"\n"
-                    "retention = \"retention.csv\"\n"
-                    "[[department]]\ncode = \"soumu\"\nname = \"総務部\"\n"
-                    "[[department]]\ncode = \"keiri\"\nname = \"経理部\"\n"
-                    "[[card]]\ncertificate = \"cards/clerk.der\"\nname = \"Clerk Ichiro\"\nroles = [\"clerk\"]\n"
-                    "departments = [\"soumu\"]\n" + extraCard);
+                    "serial = " +
+                        std::to_string(serial) +
+                        "\n"
+                        "target = \"" +
+                        target +
+                        "\"\n"
+                        "description = \"fleet settings\"\n"
+                        "allowlist = \"allowlist.toml\"\n"
+                        "retention = \"retention.csv\"\n"
+                        "[[department]]\ncode = \"soumu\"\nname = \"総務部\"\n"
+                        "[[department]]\ncode = \"keiri\"\nname = \"経理部\"\n"
+                        "[[card]]\ncertificate = \"cards/clerk.der\"\nname = \"Clerk Ichiro\"\nroles = [\"clerk\"]\n"
+                        "departments = [\"soumu\"]\n" +
+                        extraCard);
     return path;
 }
 
@@ -121,10 +127,9 @@ ToolRun TestProvisionBundle::makeBundle(int serial, const std::filesystem::path&
 
 ToolRun TestProvisionBundle::apply(const std::filesystem::path& bundle)
 {
-    return m_fixture->run(QStringList{QStringLiteral("bundle"), QStringLiteral("apply"), q(bundle)} +
-                          m_fixture->device() +
-                          QStringList{QStringLiteral("--netguard"), m_fixture->netguard, QStringLiteral("--render-only"),
-                                      q(m_render)});
+    return m_fixture->run(
+        QStringList{QStringLiteral("bundle"), QStringLiteral("apply"), q(bundle)} + m_fixture->device() +
+        QStringList{QStringLiteral("--netguard"), m_fixture->netguard, QStringLiteral("--render-only"), q(m_render)});
 }
 
 std::size_t TestProvisionBundle::alerts() const
@@ -137,21 +142,24 @@ std::size_t TestProvisionBundle::alerts() const
 void TestProvisionBundle::createSignShow()
 {
     const auto bundle = m_work / "show.bundle";
-    const ToolRun created = m_fixture->run(
-        {QStringLiteral("bundle"), QStringLiteral("create"), q(writeSpec(1, "any")), QStringLiteral("--out"), q(bundle)});
+    const ToolRun created = m_fixture->run({QStringLiteral("bundle"), QStringLiteral("create"), q(writeSpec(1, "any")),
+                                            QStringLiteral("--out"), q(bundle)});
     QVERIFY2(created.exitCode == 0, created.describe().constData());
     const auto pub = q(m_fixture->orgDir() / "org.key.pub");
     ToolRun shown = m_fixture->run({QStringLiteral("bundle"), QStringLiteral("show"), q(bundle)});
     QCOMPARE(shown.exitCode, 0);
     QVERIFY(shown.out.contains("UNSIGNED"));
-    QCOMPARE(m_fixture->run({QStringLiteral("bundle"), QStringLiteral("show"), q(bundle), QStringLiteral("--org-key"), pub})
-                 .exitCode,
-             4);
-    QCOMPARE(m_fixture->run({QStringLiteral("bundle"), QStringLiteral("sign"), q(bundle), QStringLiteral("--key"),
-                             q(m_fixture->orgDir() / "org.key")})
+    QCOMPARE(
+        m_fixture->run({QStringLiteral("bundle"), QStringLiteral("show"), q(bundle), QStringLiteral("--org-key"), pub})
+            .exitCode,
+        4);
+    QCOMPARE(m_fixture
+                 ->run({QStringLiteral("bundle"), QStringLiteral("sign"), q(bundle), QStringLiteral("--key"),
+                        q(m_fixture->orgDir() / "org.key")})
                  .exitCode,
              0);
-    shown = m_fixture->run({QStringLiteral("bundle"), QStringLiteral("show"), q(bundle), QStringLiteral("--org-key"), pub});
+    shown =
+        m_fixture->run({QStringLiteral("bundle"), QStringLiteral("show"), q(bundle), QStringLiteral("--org-key"), pub});
     QVERIFY2(shown.exitCode == 0, shown.describe().constData());
     QVERIFY(shown.out.contains("signature: verifies"));
     QVERIFY(shown.out.contains("department soumu"));
@@ -165,8 +173,9 @@ void TestProvisionBundle::createSignShow()
     QCOMPARE(loose.exitCode, 4);
     QVERIFY(loose.err.contains("group or others"));
     // keygen never overwrites.
-    QCOMPARE(m_fixture->run({QStringLiteral("bundle"), QStringLiteral("keygen"), QStringLiteral("--out"),
-                             q(m_fixture->orgDir() / "org.key")})
+    QCOMPARE(m_fixture
+                 ->run({QStringLiteral("bundle"), QStringLiteral("keygen"), QStringLiteral("--out"),
+                        q(m_fixture->orgDir() / "org.key")})
                  .exitCode,
              4);
     // A spec with a mistake names its line; one with a broken allow-list names the allow-list's line.
@@ -203,8 +212,8 @@ void TestProvisionBundle::applyGoodBundle()
     QCOMPARE(audit.back().result, std::string("ok"));
     QVERIFY(audit.back().detail.starts_with("fleet bundle serial 1"));
     // status: the installed allow-list matches the vault's record, the bundle's serial is shown.
-    const ToolRun status = m_fixture->run(QStringList{QStringLiteral("status"), QStringLiteral("--no-network")} +
-                                          m_fixture->device());
+    const ToolRun status =
+        m_fixture->run(QStringList{QStringLiteral("status"), QStringLiteral("--no-network")} + m_fixture->device());
     QVERIFY2(status.exitCode == 0, (status.describe() + status.out).constData());
     QVERIFY(status.out.contains("fleet bundle serial 1 applied"));
     QVERIFY(status.out.contains("matches it"));
@@ -283,10 +292,11 @@ void TestProvisionBundle::lastPartFailingLeavesNothing()
 void TestProvisionBundle::allowListCheckAndSet()
 {
     // check: valid, then a mistake named with its line.
-    ToolRun check = m_fixture->run({QStringLiteral("allowlist"), QStringLiteral("check"), q(m_work / "allowlist.toml")});
+    ToolRun check =
+        m_fixture->run({QStringLiteral("allowlist"), QStringLiteral("check"), q(m_work / "allowlist.toml")});
     QVERIFY2(check.exitCode == 0, check.describe().constData());
     writeText(m_work / "broken.toml", fileText(m_work / "allowlist.toml") + "\n[[endpoint]]\nname = \"x\"\nhost = "
-                                                                           "\"x.example\"\nport = 70000\n");
+                                                                            "\"x.example\"\nport = 70000\n");
     check = m_fixture->run({QStringLiteral("allowlist"), QStringLiteral("check"), q(m_work / "broken.toml")});
     QCOMPARE(check.exitCode, 3);
     QVERIFY2(check.err.contains("line "), check.err.constData());
@@ -295,8 +305,9 @@ void TestProvisionBundle::allowListCheckAndSet()
     const std::size_t entries = m_fixture->audit().size();
     const QStringList netguard{QStringLiteral("--netguard"), m_fixture->netguard, QStringLiteral("--render-only"),
                                q(m_render)};
-    ToolRun set = m_fixture->run(QStringList{QStringLiteral("allowlist"), QStringLiteral("set"), q(m_work / "broken.toml")} +
-                                 m_fixture->device() + netguard);
+    ToolRun set =
+        m_fixture->run(QStringList{QStringLiteral("allowlist"), QStringLiteral("set"), q(m_work / "broken.toml")} +
+                       m_fixture->device() + netguard);
     QCOMPARE(set.exitCode, 3);
     QCOMPARE(m_fixture->audit().size(), entries);
     QVERIFY(!std::filesystem::exists(m_fixture->configDir() / "allowlist.toml"));

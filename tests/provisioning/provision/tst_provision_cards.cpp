@@ -70,18 +70,20 @@ void TestProvisionCards::initTestCase()
     // A department for the clerks, by a bundle (the daemon is not running yet).
     const auto work = m_fixture->root() / "work";
     std::filesystem::create_directories(work);
-    std::ofstream(work / "spec.toml") << "version = 1\nserial = 1\n[[department]]\ncode = \"soumu\"\nname = \"総務部\"\n";
-    QCOMPARE(m_fixture->run({QStringLiteral("bundle"), QStringLiteral("create"), q(work / "spec.toml"),
-                             QStringLiteral("--out"), q(work / "b.bundle")})
+    std::ofstream(work / "spec.toml")
+        << "version = 1\nserial = 1\n[[department]]\ncode = \"soumu\"\nname = \"総務部\"\n";
+    QCOMPARE(m_fixture
+                 ->run({QStringLiteral("bundle"), QStringLiteral("create"), q(work / "spec.toml"),
+                        QStringLiteral("--out"), q(work / "b.bundle")})
                  .exitCode,
              0);
-    QCOMPARE(m_fixture->run({QStringLiteral("bundle"), QStringLiteral("sign"), q(work / "b.bundle"),
-                             QStringLiteral("--key"), q(m_fixture->orgDir() / "org.key")})
+    QCOMPARE(m_fixture
+                 ->run({QStringLiteral("bundle"), QStringLiteral("sign"), q(work / "b.bundle"), QStringLiteral("--key"),
+                        q(m_fixture->orgDir() / "org.key")})
                  .exitCode,
              0);
-    const ToolRun applied =
-        m_fixture->run(QStringList{QStringLiteral("bundle"), QStringLiteral("apply"), q(work / "b.bundle")} +
-                       m_fixture->device());
+    const ToolRun applied = m_fixture->run(
+        QStringList{QStringLiteral("bundle"), QStringLiteral("apply"), q(work / "b.bundle")} + m_fixture->device());
     QVERIFY2(applied.exitCode == 0, applied.describe().constData());
 
     auto bus = test::PrivateBus::start();
@@ -126,9 +128,8 @@ std::int64_t TestProvisionCards::enrolRefusals() const
 void TestProvisionCards::inProcessCommandsRefuseWhileDaemonRuns()
 {
     const auto work = m_fixture->root() / "work";
-    const ToolRun apply =
-        m_fixture->run(QStringList{QStringLiteral("bundle"), QStringLiteral("apply"), q(work / "b.bundle")} +
-                       m_fixture->device());
+    const ToolRun apply = m_fixture->run(
+        QStringList{QStringLiteral("bundle"), QStringLiteral("apply"), q(work / "b.bundle")} + m_fixture->device());
     QCOMPARE(apply.exitCode, 4);
     QVERIFY2(apply.err.contains("serves this vault"), apply.err.constData());
     const ToolRun init = m_fixture->init({QStringLiteral("--wipe")});
@@ -143,10 +144,11 @@ void TestProvisionCards::inProcessCommandsRefuseWhileDaemonRuns()
 void TestProvisionCards::enrolWithAdministratorsCard()
 {
     // The clerk's card inserted: admin PIN first, then the clerk's (possession).
-    ToolRun enrolled = cardCommand({QStringLiteral("enroll-card"), QStringLiteral("--admin-card"), QStringLiteral("admin"),
-                                    QStringLiteral("--card"), QStringLiteral("clerk"), QStringLiteral("--role"),
-                                    QStringLiteral("clerk"), QStringLiteral("--department"), QStringLiteral("soumu")},
-                                   "1111\n3333\n");
+    ToolRun enrolled =
+        cardCommand({QStringLiteral("enroll-card"), QStringLiteral("--admin-card"), QStringLiteral("admin"),
+                     QStringLiteral("--card"), QStringLiteral("clerk"), QStringLiteral("--role"),
+                     QStringLiteral("clerk"), QStringLiteral("--department"), QStringLiteral("soumu")},
+                    "1111\n3333\n");
     QVERIFY2(enrolled.exitCode == 0, enrolled.describe().constData());
     QVERIFY(enrolled.out.contains("enrolled user"));
     QVERIFY(enrolled.err.contains("signed in to mamori-vaultd"));
@@ -169,9 +171,9 @@ void TestProvisionCards::enrolmentRefusedWithoutAdministrator()
 {
     const std::int64_t cards = m_fixture->count("SELECT count(*) FROM cards");
     const std::int64_t users = m_fixture->count("SELECT count(*) FROM users");
-    const QStringList enrolStranger{QStringLiteral("--certificate"),
-                                    q(m_fixture->root() / "work" / "stranger.der"), QStringLiteral("--name"),
-                                    QStringLiteral("Stranger"), QStringLiteral("--role"), QStringLiteral("admin")};
+    const QStringList enrolStranger{QStringLiteral("--certificate"), q(m_fixture->root() / "work" / "stranger.der"),
+                                    QStringLiteral("--name"),        QStringLiteral("Stranger"),
+                                    QStringLiteral("--role"),        QStringLiteral("admin")};
     const auto& der = m_fixture->keys["stranger"].certificateDer;
     std::ofstream(m_fixture->root() / "work" / "stranger.der", std::ios::binary)
         .write(reinterpret_cast<const char*>(der.data()), static_cast<std::streamsize>(der.size()));
@@ -181,17 +183,17 @@ void TestProvisionCards::enrolmentRefusedWithoutAdministrator()
         const char* expected;
     };
     const Case cases[] = {
-        {"clerk", "3333\n", "PermissionDenied"},     // a clerk's card: the vault refuses CreateUser
-        {"officer", "2222\n", "PermissionDenied"},   // an officer's card: likewise
-        {"stranger", "4444\n", "PermissionDenied"},  // not enrolled: BeginLogin refused before any PIN
-        {"admin", "9999\n", "PinIncorrect"},         // the administrator's card with a wrong PIN
+        {"clerk", "3333\n", "PermissionDenied"},    // a clerk's card: the vault refuses CreateUser
+        {"officer", "2222\n", "PermissionDenied"},  // an officer's card: likewise
+        {"stranger", "4444\n", "PermissionDenied"}, // not enrolled: BeginLogin refused before any PIN
+        {"admin", "9999\n", "PinIncorrect"},        // the administrator's card with a wrong PIN
     };
     for (const Case& c : cases) {
         const std::int64_t refusalsBefore = enrolRefusals();
-        const ToolRun refused =
-            cardCommand(QStringList{QStringLiteral("enroll-card"), QStringLiteral("--admin-card"),
-                                    QString::fromLatin1(c.signer)} + enrolStranger,
-                        c.pins);
+        const ToolRun refused = cardCommand(
+            QStringList{QStringLiteral("enroll-card"), QStringLiteral("--admin-card"), QString::fromLatin1(c.signer)} +
+                enrolStranger,
+            c.pins);
         QVERIFY2(refused.exitCode == 4, (std::string(c.signer) + ": " + refused.describe().toStdString()).c_str());
         QVERIFY2(refused.err.contains(c.expected), refused.err.constData());
         QCOMPARE(m_fixture->count("SELECT count(*) FROM cards"), cards);
@@ -241,9 +243,9 @@ void TestProvisionCards::revokeEndsLiveSession()
     QVERIFY(session.value()->login(pin).ok());
     const auto signature = session.value()->sign(certificate, loginMessage("kiosk-01", bytesOf(nonce.value()))).value();
     QVERIFY(session.value()->logout().ok());
-    const QDBusReply<QVariantMap> loggedIn =
-        vault.call(QStringLiteral("CompleteLogin"), cardId,
-                   QByteArray(reinterpret_cast<const char*>(signature.data()), static_cast<qsizetype>(signature.size())));
+    const QDBusReply<QVariantMap> loggedIn = vault.call(
+        QStringLiteral("CompleteLogin"), cardId,
+        QByteArray(reinterpret_cast<const char*>(signature.data()), static_cast<qsizetype>(signature.size())));
     QVERIFY2(loggedIn.isValid(), qPrintable(loggedIn.error().name()));
     QCOMPARE(vault.call(QStringLiteral("KeepAlive")).type(), QDBusMessage::ReplyMessage);
 

@@ -129,9 +129,9 @@ void TestProvisionInit::provisionsFreshDevice()
     const auto state = m_fixture->stateDir();
     const auto config = m_fixture->configDir();
     QCOMPARE(modeOf(state), 0700u);
-    for (const auto& file : {state / "vault.db", state / "tpm" / "master-key.sealed",
-                             state / "tpm" / "signing-seed.sealed", state / "tpm" / "recovery.wrapped",
-                             config / "wireguard" / "device.key", m_fixture->orgDir() / "org.key"})
+    for (const auto& file :
+         {state / "vault.db", state / "tpm" / "master-key.sealed", state / "tpm" / "signing-seed.sealed",
+          state / "tpm" / "recovery.wrapped", config / "wireguard" / "device.key", m_fixture->orgDir() / "org.key"})
         QVERIFY2(modeOf(file) == 0600u, file.c_str());
     QCOMPARE(modeOf(config / "wireguard"), 0700u);
     QCOMPARE(modeOf(config / "device-identity.toml"), 0644u);
@@ -153,7 +153,8 @@ void TestProvisionInit::provisionsFreshDevice()
              identityValue(identity, QStringLiteral("wireguard_public_key")));
     QCOMPARE(identityValue(identity, QStringLiteral("tpm_storage_key_name")).size(), 68);
     QVERIFY(!identityValue(identity, QStringLiteral("tpm_endorsement_key_name")).isEmpty());
-    QVERIFY(identityValue(identity, QStringLiteral("organisation_key_fingerprint")).startsWith(QLatin1String("SHA256:")));
+    QVERIFY(
+        identityValue(identity, QStringLiteral("organisation_key_fingerprint")).startsWith(QLatin1String("SHA256:")));
 
     // The vault: two users, their cards, the organisation key pinned, the provisioning entry.
     QCOMPARE(m_fixture->count("SELECT count(*) FROM cards WHERE status = 'active'"), 2);
@@ -164,8 +165,8 @@ void TestProvisionInit::provisionsFreshDevice()
     QCOMPARE(std::count_if(audit.begin(), audit.end(), [](const auto& line) { return line.action == "enrol"; }), 4);
 
     // status: healthy (the network left out: no netguard applied here).
-    const ToolRun status = m_fixture->run(QStringList{QStringLiteral("status"), QStringLiteral("--no-network")} +
-                                          m_fixture->device());
+    const ToolRun status =
+        m_fixture->run(QStringList{QStringLiteral("status"), QStringLiteral("--no-network")} + m_fixture->device());
     QVERIFY2(status.exitCode == 0, (status.describe() + status.out).constData());
     QVERIFY(status.out.contains("cards        2 active, 0 revoked"));
     QVERIFY(status.out.contains("last backup  none"));
@@ -187,8 +188,8 @@ void TestProvisionInit::refusesSecondInitAndWipesForReal()
 
     // wipe needs --yes; then the TPM handles, the NV index and the files are gone.
     QCOMPARE(m_fixture->run(QStringList{QStringLiteral("wipe")} + m_fixture->device()).exitCode, 2);
-    const ToolRun wiped = m_fixture->run(QStringList{QStringLiteral("wipe"), QStringLiteral("--yes")} +
-                                         m_fixture->device());
+    const ToolRun wiped =
+        m_fixture->run(QStringList{QStringLiteral("wipe"), QStringLiteral("--yes")} + m_fixture->device());
     QVERIFY2(wiped.exitCode == 0, wiped.describe().constData());
     QVERIFY(wiped.out.contains("0x01804d4d: undefined"));
     QVERIFY(wiped.out.contains("0x81000001: evicted"));
@@ -253,12 +254,17 @@ void TestProvisionInit::refusesWrongPinAndLeavesNothing()
 
 void TestProvisionInit::refusesOneCardForTwoPeople()
 {
-    QStringList arguments{QStringLiteral("init"),          QStringLiteral("--device-id"),
-                          QStringLiteral("kiosk-01"),      QStringLiteral("--org-key"),
+    QStringList arguments{QStringLiteral("init"),
+                          QStringLiteral("--device-id"),
+                          QStringLiteral("kiosk-01"),
+                          QStringLiteral("--org-key"),
                           QString::fromStdString((m_fixture->orgDir() / "org.key.pub").string()),
-                          QStringLiteral("--admin-card"),  QStringLiteral("admin"),
-                          QStringLiteral("--officer-card"), QStringLiteral("admin"),
-                          QStringLiteral("--vault-user"),  QString()};
+                          QStringLiteral("--admin-card"),
+                          QStringLiteral("admin"),
+                          QStringLiteral("--officer-card"),
+                          QStringLiteral("admin"),
+                          QStringLiteral("--vault-user"),
+                          QString()};
     const ToolRun run = m_fixture->run(arguments + m_fixture->device() + m_fixture->cards(), "1111\n1111\n");
     QCOMPARE(run.exitCode, 4);
     QVERIFY(run.err.contains("two different cards"));
@@ -273,12 +279,17 @@ void TestProvisionInit::refusesCardThatCannotProvePossession()
     mixed.certificateDer = m_fixture->keys["officer"].certificateDer;
     QVERIFY(m_fixture->hsm->initToken("copied", "5555").ok());
     QVERIFY(m_fixture->hsm->importKey("copied", "5555", mixed, "01", "login").ok());
-    QStringList arguments{QStringLiteral("init"),          QStringLiteral("--device-id"),
-                          QStringLiteral("kiosk-01"),      QStringLiteral("--org-key"),
+    QStringList arguments{QStringLiteral("init"),
+                          QStringLiteral("--device-id"),
+                          QStringLiteral("kiosk-01"),
+                          QStringLiteral("--org-key"),
                           QString::fromStdString((m_fixture->orgDir() / "org.key.pub").string()),
-                          QStringLiteral("--admin-card"),  QStringLiteral("admin"),
-                          QStringLiteral("--officer-card"), QStringLiteral("copied"),
-                          QStringLiteral("--vault-user"),  QString()};
+                          QStringLiteral("--admin-card"),
+                          QStringLiteral("admin"),
+                          QStringLiteral("--officer-card"),
+                          QStringLiteral("copied"),
+                          QStringLiteral("--vault-user"),
+                          QString()};
     const ToolRun run = m_fixture->run(arguments + m_fixture->device() + m_fixture->cards(), "1111\n5555\n");
     QCOMPARE(run.exitCode, 4);
     QVERIFY2(run.err.contains("did not prove"), run.describe().constData());
@@ -293,9 +304,10 @@ void TestProvisionInit::helpAndUsage()
         QVERIFY2(help.out.contains("usage: mamori-provision"), command);
     }
     for (const char* sub : {"keygen", "create", "sign", "show", "apply"})
-        QCOMPARE(m_fixture->run({QStringLiteral("bundle"), QString::fromLatin1(sub), QStringLiteral("--help")}).exitCode,
-                 0);
-    QCOMPARE(m_fixture->run({QStringLiteral("allowlist"), QStringLiteral("set"), QStringLiteral("--help")}).exitCode, 0);
+        QCOMPARE(
+            m_fixture->run({QStringLiteral("bundle"), QString::fromLatin1(sub), QStringLiteral("--help")}).exitCode, 0);
+    QCOMPARE(m_fixture->run({QStringLiteral("allowlist"), QStringLiteral("set"), QStringLiteral("--help")}).exitCode,
+             0);
     QCOMPARE(m_fixture->run({QStringLiteral("nonsense")}).exitCode, 2);
     QCOMPARE(m_fixture->run({QStringLiteral("init"), QStringLiteral("--no-such-option")}).exitCode, 2);
     QCOMPARE(m_fixture->run({QStringLiteral("init")}).exitCode, 2);
