@@ -484,7 +484,10 @@ int reportVerb(const Arguments& args)
             return kExitArchive;
         }
     }
-    Result<std::string> rendered = format == "csv" ? renderReportCsv(report.value()) : renderReportHtml(report.value());
+    Result<std::string> rendered =
+        format == "csv"    ? renderReportCsv(report.value())
+        : format == "html" ? renderReportHtml(report.value(), HtmlFlavour::Browser)
+                           : renderReportHtml(report.value(), HtmlFlavour::Print);
     if (!rendered.ok()) {
         complain("no report written: " + rendered.error().context());
         return kExitDamaged;
@@ -497,7 +500,7 @@ int reportVerb(const Arguments& args)
         }
         PdfOptions pdf;
         pdf.title = options.language == Language::Japanese ? "取扱状況の記録" : "Record of handling";
-        pdf.baseFontPoints = 8;
+        pdf.baseFontPoints = 7;
         pdf.landscape = true;
         pdf.marginMillimetres = 10.0;
         auto bytes = renderPdf(rendered.value(), pdf);

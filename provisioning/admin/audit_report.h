@@ -65,7 +65,10 @@ struct Report {
 Result<Report> buildReport(ArchiveStore& store, const ReportOptions& options);
 
 Result<std::string> renderReportCsv(const Report& report);
-Result<std::string> renderReportHtml(const Report& report);
+// Browser: every section as a table. Print (for the PDF): the long sections (exports, every
+// operation) as a fixed-width listing, which Qt lays out many times faster than a table.
+enum class HtmlFlavour : std::uint8_t { Browser, Print };
+Result<std::string> renderReportHtml(const Report& report, HtmlFlavour flavour = HtmlFlavour::Browser);
 
 // Labels, for the other renderers (fleet, certificate): Japanese, or English.
 std::string actionLabel(std::string_view action, Language language);
