@@ -383,7 +383,14 @@ struct LogdTestServerAccess {
         if (after >= log.entries.size())
             return reply(connection, 204, "", head, nullptr);
         const std::uint64_t last = cutAt(log, after, server->m_maxEntries);
-        std::vector<std::uint8_t> bytes = exportRange(log, after + 1, last);
+        std::vector<std::uint8_t> bytes;
+        if (const auto cached = server->m_cache.find(after); server->cacheBundles && cached != server->m_cache.end()) {
+            bytes = cached->second;
+        } else {
+            bytes = exportRange(log, after + 1, last);
+            if (server->cacheBundles)
+                server->m_cache[after] = bytes;
+        }
         if (server->tamperBundle)
             server->tamperBundle(bytes);
         return reply(connection, 200, std::string(bytes.begin(), bytes.end()), head, "application/octet-stream");

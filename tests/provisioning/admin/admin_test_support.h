@@ -24,6 +24,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -114,6 +115,7 @@ public:
     std::optional<std::string> headDeviceId;                      // a wrong id in /v1/head
     std::optional<std::uint64_t> reportedHead;                    // a head other than the log's
     int failStatus = 0;                                           // answer every bundle with this status
+    bool cacheBundles = false; // keep each bundle made (benchmarks: the device's cost is not the admin's)
     std::atomic<int> headRequests{0};
     std::atomic<int> bundleRequests{0};
     std::mutex lock; // held while a request reads the log: take it to change the log during a test
@@ -124,6 +126,7 @@ private:
     std::uint64_t m_maxEntries;
     MHD_Daemon* m_daemon = nullptr;
     std::uint16_t m_port = 0;
+    std::map<std::uint64_t, std::vector<std::uint8_t>> m_cache;
 };
 
 // A private PostgreSQL 15 server in a temporary directory (unix socket only, trust auth, superuser
