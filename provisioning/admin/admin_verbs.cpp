@@ -7,11 +7,13 @@
 #include "provisioning/admin/admin_util.h"
 #include "provisioning/admin/archive_store.h"
 #include "provisioning/admin/audit_report.h"
+#include "provisioning/admin/bundle_file.h"
 #include "provisioning/admin/damage_text.h"
 #include "provisioning/admin/device_config.h"
 #include "provisioning/admin/disposal_certificate.h"
 #include "provisioning/admin/fleet_status.h"
 #include "provisioning/admin/logd_client.h"
+#include "provisioning/admin/number_fence.h"
 #include "provisioning/admin/pdf_writer.h"
 #include "provisioning/admin/puller.h"
 #include "services/common/file_io.h"
@@ -205,7 +207,8 @@ int worse(int a, int b)
 
 void printPull(const PullResult& r)
 {
-    const std::string prefix = r.deviceId + ": ";
+    const std::string prefix =
+        (checkValue(r.deviceId, "device id").ok() ? r.deviceId : std::string("(device id withheld)")) + ": ";
     if (r.pinnedNow)
         say(prefix + "pinned device key " + groupedHex(toHex(*r.pinnedNow)) +
             " (trust on first use): compare it with the device's identity file");
@@ -290,19 +293,21 @@ int verifyVerb(const Arguments& args)
         }
     }
     const std::string path = args.positional.front();
-    auto bytes = readWholeFile(path, vault::kMaxBundleBytes);
-    if (!bytes.ok()) {
-        if (bytes.code() == ErrorCode::TooLarge) {
+    auto mapped = MappedFile::open(path, vault::kMaxBundleBytes);
+    if (!mapped.ok()) {
+        if (mapped.code() == ErrorCode::TooLarge) {
             say("DAMAGED: " + path + " is larger than any bundle (512 MiB): not an audit bundle");
             return kExitDamaged;
         }
-        complain("cannot read " + path + ": " + bytes.error().describe());
+        complain("cannot read " + path + ": " + mapped.error().describe());
         return kExitIo;
     }
-    const vault::BundleVerification v = vault::verifyBundle(bytes.value(), key, options);
+    const vault::BundleVerification v = vault::verifyBundle(mapped.value().bytes(), key, options);
     if (v.parsed) {
         const vault::AuditBundle& b = v.bundle;
-        say("bundle: device " + b.deviceId + ", sequences " + std::to_string(b.firstSequence) + "-" +
+        const std::string device =
+            checkValue(b.deviceId, "device id").ok() ? b.deviceId : std::string("(withheld: reads as a number)");
+        say("bundle: device " + device + ", sequences " + std::to_string(b.firstSequence) + "-" +
             std::to_string(b.lastSequence) + " (" + std::to_string(b.lastSequence - b.firstSequence + 1) +
             " entries), " + std::to_string(b.checkpoints.size()) + " checkpoints, created " + formatJst(b.createdMs) +
             " JST");
@@ -397,7 +402,7 @@ int importVerb(const Arguments& args)
             return kExitUsage;
         }
     }
-    auto bytes = readWholeFile(args.positional.front(), vault::kMaxBundleBytes);
+    auto bytes = readBundleFile(args.positional.front(), vault::kMaxBundleBytes);
     if (!bytes.ok()) {
         complain("cannot read " + args.positional.front() + ": " + bytes.error().describe());
         return bytes.code() == ErrorCode::TooLarge ? kExitDamaged : kExitIo;

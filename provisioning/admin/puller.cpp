@@ -5,6 +5,7 @@
 
 #include "provisioning/admin/admin_util.h"
 #include "provisioning/admin/damage_text.h"
+#include "provisioning/admin/number_fence.h"
 #include "services/vault/audit_bundle.h"
 
 namespace mamori::admin {
@@ -42,6 +43,13 @@ Result<Trust> trustFor(const std::optional<DeviceState>& state, const DeviceConf
     return Error(ErrorCode::PermissionDenied,
                  "no device key is pinned: add public_key (from mamori-provision's identity file) to the "
                  "configuration, or pull once with --tofu to trust the key the device presents");
+}
+
+// A device id that came from the other side (a bundle header, logd's answer), fit to be shown: one
+// that reads as a number is withheld (number_fence.h).
+std::string shown(const std::string& id)
+{
+    return checkValue(id, "device id").ok() ? id : std::string("(withheld: reads as a number)");
 }
 
 void fail(PullResult& result, PullStatus status, std::string message)
@@ -85,7 +93,7 @@ bool acceptBundle(ArchiveStore& store, std::optional<DeviceState>& state, const 
     const vault::AuditBundle& bundle = verified.bundle;
     if (bundle.deviceId != deviceId) {
         fail(result, PullStatus::Damaged,
-             "the bundle is signed for device '" + bundle.deviceId + "', not '" + deviceId + "'");
+             "the bundle is signed for device '" + shown(bundle.deviceId) + "', not '" + deviceId + "'");
         return false;
     }
     for (const vault::AuditEntry& entry : bundle.entries) {
@@ -213,7 +221,7 @@ PullResult pullDevice(ArchiveStore& store, LogdClient& client, const DeviceConfi
     }
     if (head.value().deviceId != device.id) {
         fail(result, PullStatus::Damaged,
-             "logd at " + device.url + " answers for device '" + head.value().deviceId + "', not '" + device.id + "'");
+             "logd at " + device.url + " answers for device '" + shown(head.value().deviceId) + "', not '" + device.id + "'");
         return finish();
     }
     result.deviceHead = head.value().headSequence;
@@ -288,7 +296,7 @@ PullResult importBundle(ArchiveStore& store, std::span<const std::uint8_t> bytes
     }
     result.deviceId = *deviceId;
     if (device && device->id != *deviceId) {
-        fail(result, PullStatus::Damaged, "the bundle is for device '" + *deviceId + "', not '" + device->id + "'");
+        fail(result, PullStatus::Damaged, "the bundle is for device '" + shown(*deviceId) + "', not '" + device->id + "'");
         return result;
     }
     auto loaded = store.device(*deviceId);
