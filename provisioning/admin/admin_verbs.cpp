@@ -151,6 +151,13 @@ int writeOutput(const std::string& path, std::string_view bytes)
         std::fwrite(bytes.data(), 1, bytes.size(), stdout);
         return kExitOk;
     }
+    // The file is replaced by a rename: never over a device, a pipe, a directory or a symbolic link
+    // (`--out /dev/null` would replace the device node itself).
+    struct stat existing {};
+    if (::lstat(path.c_str(), &existing) == 0 && !S_ISREG(existing.st_mode)) {
+        complain("not writing " + path + ": it exists and is not a regular file (use - for standard output)");
+        return kExitIo;
+    }
     const Status written = writeFileAtomically(
         path, std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()), 0600);
     if (!written.ok()) {

@@ -8,6 +8,7 @@
 #include "services/common/number_validation.h"
 #include "tests/provisioning/admin/admin_test_support.h"
 
+#include <QFile>
 #include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
@@ -274,6 +275,16 @@ void TestAdminReport::periodAndDeviceChecks()
     const CliResult unknown = report({"--device", "kiosk-zz"});
     QCOMPARE(unknown.exitCode, 1);
     QVERIFY(unknown.err.contains("device 'kiosk-zz' is not in the archive"));
+    // Never written over what is not a regular file: a symbolic link (and its target) stays as it was.
+    const QString target = path("target.txt");
+    writeText(target.toStdString(), "keep");
+    const QString link = path("link.csv");
+    QVERIFY(QFile::link(target, link));
+    const CliResult refused = report({"--out", link});
+    QCOMPARE(refused.exitCode, 3);
+    QVERIFY2(refused.err.contains("it exists and is not a regular file"), qPrintable(refused.err));
+    QVERIFY(QFileInfo(link).isSymLink());
+    QCOMPARE(readText(target.toStdString()), std::string("keep"));
     // An empty period still gives a record: headings and nothing else.
     const CliResult empty = report({"--from", "2026-05-01", "--to", "2026-05-31", "--out", path("empty.html")});
     QCOMPARE(empty.exitCode, 0);
