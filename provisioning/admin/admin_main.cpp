@@ -41,7 +41,9 @@ const char* kExitCodes = "exit codes: 0 ok, 1 usage, 2 verification failed or da
                          "5 device key not trusted, 6 fleet: anomalies found\n";
 
 const Verb kVerbs[] = {
-    {"verify", verifyVerb, "verify BUNDLE [--key HEX] [--after-head SEQ:HASH] [--min-counter N] [--max-uncheckpointed N]",
+    {"verify",
+     verifyVerb,
+     "verify BUNDLE [--key HEX] [--after-head SEQ:HASH] [--min-counter N] [--max-uncheckpointed N]",
      "Verifies an audit bundle offline: structure, bundle signature, every entry hash and link, every signed\n"
      "checkpoint and counter, and that no entry holds a number. Says exactly what is wrong and where (the\n"
      "first damaged sequence and the kind of damage). Nothing is stored.\n"
@@ -52,7 +54,9 @@ const Verb kVerbs[] = {
      "  --max-uncheckpointed N at most N entries after a checkpoint (the device's checkpoint policy)\n",
      {"--key", "--after-head", "--min-counter", "--max-uncheckpointed"},
      {}},
-    {"pull", pullVerb, "pull [DEVICE...] [--tofu] [--config FILE] [--store SPEC]",
+    {"pull",
+     pullVerb,
+     "pull [DEVICE...] [--tofu] [--config FILE] [--store SPEC]",
      "Pulls each device's new audit entries from its mamori-logd over the tunnel (every configured device\n"
      "when none is named), verifying each bundle before anything is stored: chain, checkpoints,\n"
      "signatures, the pinned key and continuity with the archive. A bad bundle stores nothing.\n"
@@ -60,7 +64,9 @@ const Verb kVerbs[] = {
      "                         device without public_key in the configuration is refused)\n",
      {},
      {"--tofu"}},
-    {"import", importVerb, "import BUNDLE [--device ID] [--key HEX] [--tofu] [--store SPEC]",
+    {"import",
+     importVerb,
+     "import BUNDLE [--device ID] [--key HEX] [--tofu] [--store SPEC]",
      "Verifies a bundle file and adds it to the archive, exactly as pull does with what logd serves (for a\n"
      "bundle carried on a medium). The device is the one the bundle names.\n"
      "  --device ID            the configured device it must be (its key and checkpoint policy apply)\n"
@@ -68,7 +74,8 @@ const Verb kVerbs[] = {
      "  --tofu                 pin the bundle's own key if the device is new and no key is known\n",
      {"--device", "--key"},
      {"--tofu"}},
-    {"report", reportVerb,
+    {"report",
+     reportVerb,
      "report [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--device ID]... [--format csv|html|pdf] [--out FILE] "
      "[--lang ja|en] [--no-operations]",
      "Writes the 取扱状況 record (record of handling) for a period from the archive: counts by clerk, action,\n"
@@ -82,7 +89,9 @@ const Verb kVerbs[] = {
      "  --no-operations        leave out the per-operation rows (counts, disposals and alerts stay)\n",
      {"--from", "--to", "--device", "--format", "--out", "--lang"},
      {"--no-operations"}},
-    {"certificate", certificateVerb, "certificate FILE [--out FILE.pdf] [--format pdf|html] [--key HEX] [--lang ja|en]",
+    {"certificate",
+     certificateVerb,
+     "certificate FILE [--out FILE.pdf] [--format pdf|html] [--key HEX] [--lang ja|en]",
      "Renders a disposal certificate file as a PDF after verifying its signature (a bad one is refused).\n"
      "When the archive knows the device, its pinned key must match and the certificate's audit entry must\n"
      "be the archived disposal. The PDF carries what a third party needs to verify it.\n"
@@ -90,7 +99,9 @@ const Verb kVerbs[] = {
      "  --key HEX              the device's public key to compare with\n",
      {"--out", "--format", "--key", "--lang"},
      {}},
-    {"fleet", fleetVerb, "fleet [--days N] [--lang ja|en] [--config FILE] [--store SPEC]",
+    {"fleet",
+     fleetVerb,
+     "fleet [--days N] [--lang ja|en] [--config FILE] [--store SPEC]",
      "Shows every device: last pull, head sequence, checkpoint age, alerts, and anomalies over the last N\n"
      "days (default 30): archive gaps, failed pulls, stale pulls and checkpoints, failed-login bursts,\n"
      "reveal bursts, numbers shown out of hours (thresholds: README and [anomalies] in the configuration).\n",

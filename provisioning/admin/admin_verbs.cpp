@@ -496,10 +496,9 @@ int reportVerb(const Arguments& args)
             return kExitArchive;
         }
     }
-    Result<std::string> rendered =
-        format == "csv"    ? renderReportCsv(report.value())
-        : format == "html" ? renderReportHtml(report.value(), HtmlFlavour::Browser)
-                           : renderReportHtml(report.value(), HtmlFlavour::Print);
+    Result<std::string> rendered = format == "csv"    ? renderReportCsv(report.value())
+                                   : format == "html" ? renderReportHtml(report.value(), HtmlFlavour::Browser)
+                                                      : renderReportHtml(report.value(), HtmlFlavour::Print);
     if (!rendered.ok()) {
         complain("no report written: " + rendered.error().context());
         return kExitDamaged;
@@ -520,8 +519,8 @@ int reportVerb(const Arguments& args)
             complain("PDF: " + bytes.error().describe());
             return kExitIo;
         }
-        code = writeOutput(out, std::string_view(reinterpret_cast<const char*>(bytes.value().data()),
-                                                 bytes.value().size()));
+        code = writeOutput(out,
+                           std::string_view(reinterpret_cast<const char*>(bytes.value().data()), bytes.value().size()));
     } else {
         code = writeOutput(out, rendered.value());
     }
@@ -657,8 +656,8 @@ int certificateVerb(const Arguments& args)
             complain("PDF: " + rendered.error().describe());
             return kExitIo;
         }
-        code = writeOutput(out, std::string_view(reinterpret_cast<const char*>(rendered.value().data()),
-                                                 rendered.value().size()));
+        code = writeOutput(
+            out, std::string_view(reinterpret_cast<const char*>(rendered.value().data()), rendered.value().size()));
     } else {
         code = writeOutput(out, html.value());
     }

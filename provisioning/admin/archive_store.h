@@ -50,11 +50,11 @@ struct DeviceState {
     vault::PublicKey publicKey{};
     PinSource pinnedBy = PinSource::Config;
     std::int64_t pinnedMs = 0;
-    vault::ChainHead head{};                       // the archived head (genesis before the first entry)
-    std::optional<std::uint64_t> newestCounter;    // the newest archived checkpoint's TPM counter
+    vault::ChainHead head{};                        // the archived head (genesis before the first entry)
+    std::optional<std::uint64_t> newestCounter;     // the newest archived checkpoint's TPM counter
     std::optional<std::int64_t> newestCheckpointMs; // and its time
-    std::optional<std::int64_t> lastPullMs;        // the last successful pull or import
-    std::optional<std::uint64_t> lastReportedHead; // the head the device (logd) reported then
+    std::optional<std::int64_t> lastPullMs;         // the last successful pull or import
+    std::optional<std::uint64_t> lastReportedHead;  // the head the device (logd) reported then
 };
 
 // One verified bundle to store (see the header comment).
@@ -104,7 +104,7 @@ struct ArchivedEntry {
 };
 
 struct EntryFilter {
-    std::vector<std::string> devices; // empty: every device
+    std::vector<std::string> devices;   // empty: every device
     std::optional<std::int64_t> fromMs; // time_ms >= fromMs
     std::optional<std::int64_t> toMs;   // time_ms < toMs
 };

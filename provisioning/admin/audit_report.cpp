@@ -346,10 +346,10 @@ Result<Report> buildReport(ArchiveStore& store, const ReportOptions& options)
         MAMORI_TRY(checkValue(id, "a device id"));
         MAMORI_ASSIGN_OR_RETURN(const vault::VerifyReport verified, verifyArchivedChain(store, id));
         if (!verified.clean())
-            return Error(ErrorCode::AuditChainBroken,
-                         "the archive of device '" + id + "' fails verification: " + explainDamage(verified).headline +
-                             " (" + std::string(vault::damageKindName(verified.kind)) + " at sequence " +
-                             std::to_string(verified.sequence) + ")");
+            return Error(ErrorCode::AuditChainBroken, "the archive of device '" + id +
+                                                          "' fails verification: " + explainDamage(verified).headline +
+                                                          " (" + std::string(vault::damageKindName(verified.kind)) +
+                                                          " at sequence " + std::to_string(verified.sequence) + ")");
         ReportDevice device;
         device.deviceId = id;
         device.head = state->head;
@@ -421,13 +421,12 @@ Result<std::string> renderReportCsv(const Report& report)
         header.push_back(heading(c.ja, c.en, language));
     line(header);
 
-    auto section = [&](std::string_view ja, std::string_view en) {
-        return std::string(japanese(language) ? ja : en);
-    };
+    auto section = [&](std::string_view ja, std::string_view en) { return std::string(japanese(language) ? ja : en); };
     for (const auto& [key, count] : report.byClerk) {
         const auto& [actor, role, action] = key;
         line({section("担当者別", "by_clerk"), "", "", "", clerkLabel(actor, options.cardNames, language),
-              roleLabel(role, language), actionLabel(actionWire(action), language), "", "", "", "", formatCount(count)});
+              roleLabel(role, language), actionLabel(actionWire(action), language), "", "", "", "",
+              formatCount(count)});
     }
     for (const auto& [action, counts] : report.byAction) {
         line({section("操作別", "by_action"), "", "", "", "", "", actionLabel(actionWire(action), language), "", "", "",
@@ -478,12 +477,13 @@ Result<std::string> renderReportHtml(const Report& report, HtmlFlavour flavour)
              "p.none { color: #555555; }\n"
              "pre.listing { font-family: 'Noto Sans Mono CJK JP', monospace; white-space: pre-wrap; }\n"
              "</style>\n</head>\n<body>\n<h1>");
-    html.text(heading("特定個人情報の取扱状況の記録", "Record of the handling of specific personal information",
-                      language));
+    html.text(
+        heading("特定個人情報の取扱状況の記録", "Record of the handling of specific personal information", language));
     html.raw("</h1>\n<p>");
     html.text(heading("対象期間", "Period", language) + ": " + periodText(options));
     html.raw("<br>\n");
-    html.text(heading("作成日時", "Generated", language) + ": " + formatJst(options.generatedMs) + " (JST), mamori-admin");
+    html.text(heading("作成日時", "Generated", language) + ": " + formatJst(options.generatedMs) +
+              " (JST), mamori-admin");
     html.raw("<br>\n");
     html.text(heading("記録件数", "Entries", language) + ": " + formatCount(report.entries));
     html.raw("</p>\n<p>");
@@ -530,7 +530,8 @@ Result<std::string> renderReportHtml(const Report& report, HtmlFlavour flavour)
     } else {
         html.tableStart({{"操作", "Action"}, {"件数", "Count"}, {"うち拒否・失敗", "Refused or failed"}});
         for (const auto& [action, counts] : report.byAction)
-            html.row({actionLabel(actionWire(action), language), formatCount(counts.first), formatCount(counts.second)});
+            html.row(
+                {actionLabel(actionWire(action), language), formatCount(counts.first), formatCount(counts.second)});
         html.tableEnd();
     }
 

@@ -33,7 +33,8 @@ DamageExplanation explainDamage(const vault::VerifyReport& report)
     case DamageKind::BrokenLink:
         out.headline = "the chain is broken at entry " + at;
         lines.push_back("its previous-hash does not match the entry before it: an entry was deleted or inserted "
-                        "just before sequence " + at + ", or this bundle does not continue the archived log");
+                        "just before sequence " +
+                        at + ", or this bundle does not continue the archived log");
         break;
     case DamageKind::SequenceGap:
         out.headline = "sequence numbers skip before entry " + at;
@@ -41,8 +42,7 @@ DamageExplanation explainDamage(const vault::VerifyReport& report)
                         "this bundle does not start where the archived log (or --after-head) ends");
         break;
     case DamageKind::DuplicateSequence:
-        out.headline = "entry " + n(report.recordedSequence) + " appears a second time where entry " + at +
-                       " belongs";
+        out.headline = "entry " + n(report.recordedSequence) + " appears a second time where entry " + at + " belongs";
         lines.push_back("a duplicated or replayed entry");
         break;
     case DamageKind::Reordered:
@@ -76,8 +76,8 @@ DamageExplanation explainDamage(const vault::VerifyReport& report)
         lines.push_back("a rolled-back counter: checkpoints from an older copy of the log were mixed in");
         break;
     case DamageKind::RolledBack:
-        out.headline = "the log was rolled back: its newest checkpoint (sequence " + at +
-                       ") is older than one already seen";
+        out.headline =
+            "the log was rolled back: its newest checkpoint (sequence " + at + ") is older than one already seen";
         if (report.newestCounter)
             lines.push_back("its TPM counter is " + n(*report.newestCounter) +
                             ", below the counter already archived or required");

@@ -108,7 +108,8 @@ std::optional<std::int64_t> integer(Problems& problems, const toml::table& table
 
 bool isLowerHex(std::string_view text)
 {
-    return std::all_of(text.begin(), text.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+    return std::all_of(text.begin(), text.end(),
+                       [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
 }
 
 bool validUrl(std::string_view url)
@@ -257,9 +258,8 @@ Result<AdminConfig> parseAdminConfig(std::string_view toml)
     if (!parsed) {
         const toml::parse_error& error = parsed.error();
         const auto line = error.source().begin.line;
-        return Error(ErrorCode::InvalidArgument,
-                     (line > 0 ? "line " + std::to_string(line) + ": " : std::string()) + "TOML syntax: " +
-                         scrub(error.description()));
+        return Error(ErrorCode::InvalidArgument, (line > 0 ? "line " + std::to_string(line) + ": " : std::string()) +
+                                                     "TOML syntax: " + scrub(error.description()));
     }
     const toml::table& root = parsed.table();
     Problems problems;

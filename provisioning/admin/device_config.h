@@ -35,13 +35,13 @@ struct DeviceConfig {
 
 // Thresholds for `fleet` (README, "Anomalies"). The defaults are the documented ones.
 struct AnomalyThresholds {
-    std::uint32_t failedLoginBurst = 5;          // this many login_failed entries …
-    std::int64_t failedLoginWindowMs = 600000;   // … within 10 minutes
-    std::uint32_t revealBurst = 30;              // this many reveals by one card …
-    std::int64_t revealWindowMs = 3600000;       // … within an hour
-    int workStartHour = 8;                       // reveals outside [start, end) JST …
-    int workEndHour = 20;                        //
-    bool weekendIsOutOfHours = true;             // … or on Saturday/Sunday are out of hours
+    std::uint32_t failedLoginBurst = 5;               // this many login_failed entries …
+    std::int64_t failedLoginWindowMs = 600000;        // … within 10 minutes
+    std::uint32_t revealBurst = 30;                   // this many reveals by one card …
+    std::int64_t revealWindowMs = 3600000;            // … within an hour
+    int workStartHour = 8;                            // reveals outside [start, end) JST …
+    int workEndHour = 20;                             //
+    bool weekendIsOutOfHours = true;                  // … or on Saturday/Sunday are out of hours
     std::int64_t checkpointMaxAgeMs = 72 * 3600000LL; // newest checkpoint older than this: stale
     std::int64_t pullMaxAgeMs = 7 * 24 * 3600000LL;   // last successful pull older than this: stale
 };

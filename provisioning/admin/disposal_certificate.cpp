@@ -66,8 +66,9 @@ std::optional<std::uint64_t> decimal(std::string_view text)
 
 bool lowerHex(std::string_view text, std::size_t length)
 {
-    return text.size() == length &&
-           std::all_of(text.begin(), text.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+    return text.size() == length && std::all_of(text.begin(), text.end(), [](char c) {
+               return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+           });
 }
 
 bool validValue(Rule rule, std::string_view value)
@@ -275,9 +276,10 @@ Result<std::string> renderCertificateHtml(const DisposalCertificateFile& certifi
                            : "valid: Ed25519, verified under the public key below");
     row(label("鍵の照合", "Device key", language),
         checks.key == CertificateChecks::Key::MatchesPinned
-            ? (japanese(language) ? "登録済みの装置鍵と一致 (matches the pinned device key, from " : "matches the "
-                                                                                                     "pinned device "
-                                                                                                     "key (from ") +
+            ? (japanese(language) ? "登録済みの装置鍵と一致 (matches the pinned device key, from "
+                                  : "matches the "
+                                    "pinned device "
+                                    "key (from ") +
                   checks.keySource + ")"
             : (japanese(language) ? "未照合 (not compared with a pinned device key)"
                                   : "not compared with a pinned device key"));
@@ -339,11 +341,12 @@ Result<std::string> renderCertificateHtml(const DisposalCertificateFile& certifi
          "openssl pkeyutl -verify -pubin -inkey device.pem -rawin -in body.txt -sigfile signature.bin\n"
          "# prints: Signature Verified Successfully\n");
     html += "</pre>\n<p>";
-    text(japanese(language) ? "公開鍵が当該装置のものであることは、装置の設定時に記録された識別ファイル（mamori-provision）"
-                              "と照合してください。 (Check that the public key is the device's against the identity "
-                              "file recorded when the device was set up by mamori-provision.)"
-                            : "Check that the public key is the device's against the identity file recorded when the "
-                              "device was set up by mamori-provision.");
+    text(japanese(language)
+             ? "公開鍵が当該装置のものであることは、装置の設定時に記録された識別ファイル（mamori-provision）"
+               "と照合してください。 (Check that the public key is the device's against the identity "
+               "file recorded when the device was set up by mamori-provision.)"
+             : "Check that the public key is the device's against the identity file recorded when the "
+               "device was set up by mamori-provision.");
     html += "</p>\n<p>";
     text((japanese(language) ? "作成 (rendered): " : "Rendered: ") + formatJst(generatedMs) + " JST, mamori-admin");
     html += "</p>\n</body>\n</html>\n";

@@ -8,6 +8,8 @@
 #include "provisioning/admin/number_fence.h"
 
 #include <deque>
+#include <limits>
+#include <map>
 #include <set>
 
 namespace mamori::admin {
@@ -69,8 +71,8 @@ Status scanEntries(ArchiveStore& store, DeviceFleetStatus& status, const FleetOp
         if (e.action == "alert") {
             ++status.alertsInWindow;
             MAMORI_TRY(checkValue(e.detail, "detail of entry " + std::to_string(e.sequence)));
-            status.anomalies.push_back(
-                {"alert", e.timeMs, e.sequence, "alert: " + (e.detail.empty() ? std::string("(no detail)") : e.detail)});
+            status.anomalies.push_back({"alert", e.timeMs, e.sequence,
+                                        "alert: " + (e.detail.empty() ? std::string("(no detail)") : e.detail)});
         } else if (e.action == "login_failed") {
             ++status.failedLoginsInWindow;
             if (failedLogins.add(e.timeMs, start))
@@ -142,9 +144,9 @@ Result<std::vector<DeviceFleetStatus>> fleetStatus(ArchiveStore& store, const Ad
                                             ", the archive ends at " + std::to_string(state.head.sequence)});
         if (!state.lastPullMs || options.nowMs - *state.lastPullMs > t.pullMaxAgeMs)
             status.anomalies.push_back({"stale_pull", state.lastPullMs.value_or(0), 0,
-                                        state.lastPullMs ? "not pulled for " +
-                                                               formatDuration(options.nowMs - *state.lastPullMs)
-                                                         : std::string("never pulled successfully")});
+                                        state.lastPullMs
+                                            ? "not pulled for " + formatDuration(options.nowMs - *state.lastPullMs)
+                                            : std::string("never pulled successfully")});
         if (status.checkpointAgeMs && *status.checkpointAgeMs > t.checkpointMaxAgeMs)
             status.anomalies.push_back({"stale_checkpoint", *state.newestCheckpointMs, 0,
                                         "newest checkpoint is " + formatDuration(*status.checkpointAgeMs) + " old"});
@@ -175,8 +177,8 @@ Result<std::string> renderFleet(const std::vector<DeviceFleetStatus>& fleet, con
     const bool ja = language == Language::Japanese;
     std::string out;
     out += ja ? "装置の状況 (Fleet) " : "Fleet ";
-    out += formatJst(options.nowMs) + " JST; " + (ja ? "直近 (window) " : "window ") + formatDuration(options.windowMs) +
-           "\n\n";
+    out += formatJst(options.nowMs) + " JST; " + (ja ? "直近 (window) " : "window ") +
+           formatDuration(options.windowMs) + "\n\n";
     std::size_t withAnomalies = 0;
     for (const DeviceFleetStatus& d : fleet) {
         MAMORI_TRY(checkValue(d.deviceId, "a device id"));
@@ -186,14 +188,14 @@ Result<std::string> renderFleet(const std::vector<DeviceFleetStatus>& fleet, con
                    value + "\n";
         };
         if (d.archived) {
-            field("保管済み連番", "archived head", std::to_string(d.head.sequence) + " (" +
-                                                      std::to_string(d.archivedEntries) + " entries)");
+            field("保管済み連番", "archived head",
+                  std::to_string(d.head.sequence) + " (" + std::to_string(d.archivedEntries) + " entries)");
             field("装置の連番", "device head",
                   d.reportedHead ? std::to_string(*d.reportedHead) : std::string("unknown"));
             field("最終取得", "last pull",
-                  d.lastPullMs ? formatJst(*d.lastPullMs) + " (" + formatDuration(options.nowMs - *d.lastPullMs) +
-                                     " ago)"
-                               : std::string("never"));
+                  d.lastPullMs
+                      ? formatJst(*d.lastPullMs) + " (" + formatDuration(options.nowMs - *d.lastPullMs) + " ago)"
+                      : std::string("never"));
             field("チェックポイント経過", "checkpoint age",
                   d.checkpointAgeMs ? formatDuration(*d.checkpointAgeMs) : std::string("none"));
             field("アラート", "alerts", std::to_string(d.alertsInWindow));
@@ -201,8 +203,7 @@ Result<std::string> renderFleet(const std::vector<DeviceFleetStatus>& fleet, con
             field("番号表示", "numbers shown", std::to_string(d.revealsInWindow));
         }
         if (d.lastAttempt)
-            field("直近の取得", "last attempt",
-                  formatJst(d.lastAttempt->finishedMs) + " " + d.lastAttempt->outcome);
+            field("直近の取得", "last attempt", formatJst(d.lastAttempt->finishedMs) + " " + d.lastAttempt->outcome);
         if (d.anomalies.empty()) {
             out += ja ? "  異常なし (no anomalies)\n" : "  no anomalies\n";
         } else {

@@ -27,8 +27,8 @@
 namespace mamori::admin {
 
 struct Anomaly {
-    std::string kind;   // archive_gap, last_pull_failed, behind_device, stale_pull, stale_checkpoint,
-                        // failed_login_burst, reveal_burst, out_of_hours_reveal, alert
+    std::string kind;        // archive_gap, last_pull_failed, behind_device, stale_pull, stale_checkpoint,
+                             // failed_login_burst, reveal_burst, out_of_hours_reveal, alert
     std::int64_t timeMs = 0; // when it happened (0: not tied to a time)
     std::uint64_t sequence = 0;
     std::string text; // plain words, no personal data

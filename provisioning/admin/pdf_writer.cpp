@@ -27,7 +27,8 @@ Result<std::vector<std::uint8_t>> renderPdf(const std::string& html, const PdfOp
         writer.setTitle(QString::fromStdString(options.title));
         writer.setCreator(QStringLiteral("mamori-admin"));
         writer.setResolution(300);
-        writer.setPageLayout(QPageLayout(QPageSize(QPageSize::A4), options.landscape ? QPageLayout::Landscape : QPageLayout::Portrait,
+        writer.setPageLayout(QPageLayout(QPageSize(QPageSize::A4),
+                                         options.landscape ? QPageLayout::Landscape : QPageLayout::Portrait,
                                          QMarginsF(options.marginMillimetres, options.marginMillimetres,
                                                    options.marginMillimetres, options.marginMillimetres),
                                          QPageLayout::Millimeter));

@@ -212,11 +212,13 @@ public:
             const bool haveMeta = textOf(probe.get(), 0, 0) == "t";
             const bool haveTables = textOf(probe.get(), 0, 1) == "t";
             if (haveMeta) {
-                MAMORI_ASSIGN_OR_RETURN(PgResult meta, query("SELECT value FROM archive_meta WHERE key = 'schema'", {}));
+                MAMORI_ASSIGN_OR_RETURN(PgResult meta,
+                                        query("SELECT value FROM archive_meta WHERE key = 'schema'", {}));
                 if (PQntuples(meta.get()) != 1 || textOf(meta.get(), 0, 0) != kArchiveSchemaName)
                     return Error(ErrorCode::StorageCorrupt, "not a mamori-admin archive of this version");
             } else if (haveTables) {
-                return Error(ErrorCode::StorageCorrupt, "the database holds tables that are not a mamori-admin archive");
+                return Error(ErrorCode::StorageCorrupt,
+                             "the database holds tables that are not a mamori-admin archive");
             }
             MAMORI_TRY(command(std::string(kSchema), {}));
             MAMORI_TRY(command("INSERT INTO archive_meta (key, value) VALUES ('schema', $1) ON CONFLICT DO NOTHING",
@@ -235,8 +237,8 @@ public:
 
     Result<std::vector<DeviceState>> devices() override
     {
-        MAMORI_ASSIGN_OR_RETURN(PgResult rows,
-                                query("SELECT " + std::string(kDeviceColumns) + " FROM devices ORDER BY device_id", {}));
+        MAMORI_ASSIGN_OR_RETURN(
+            PgResult rows, query("SELECT " + std::string(kDeviceColumns) + " FROM devices ORDER BY device_id", {}));
         std::vector<DeviceState> out;
         for (int row = 0; row < PQntuples(rows.get()); ++row) {
             MAMORI_ASSIGN_OR_RETURN(DeviceState state, deviceFrom(rows.get(), row));
@@ -348,8 +350,9 @@ public:
     Result<std::optional<std::vector<std::uint8_t>>> encodedEntry(std::string_view deviceId,
                                                                   std::uint64_t sequence) override
     {
-        MAMORI_ASSIGN_OR_RETURN(PgResult rows, query("SELECT encoded FROM entries WHERE device_id = $1 AND sequence = $2",
-                                                     {Param::of(deviceId), Param::of(sequence)}));
+        MAMORI_ASSIGN_OR_RETURN(PgResult rows,
+                                query("SELECT encoded FROM entries WHERE device_id = $1 AND sequence = $2",
+                                      {Param::of(deviceId), Param::of(sequence)}));
         if (PQntuples(rows.get()) == 0)
             return std::optional<std::vector<std::uint8_t>>{};
         auto bytes = byteaOf(rows.get(), 0, 0);
@@ -413,8 +416,8 @@ private:
             const auto encoded = vault::encodeCheckpoint(checkpoint);
             MAMORI_TRY(command("INSERT INTO checkpoints (device_id, sequence, counter, time_ms, encoded) VALUES ($1, "
                                "$2, $3, $4, $5) ON CONFLICT DO NOTHING",
-                               {Param::of(batch.deviceId), Param::of(checkpoint.sequence), Param::of(checkpoint.counter),
-                                Param::of(checkpoint.timeMs), Param::blob(encoded)}));
+                               {Param::of(batch.deviceId), Param::of(checkpoint.sequence),
+                                Param::of(checkpoint.counter), Param::of(checkpoint.timeMs), Param::blob(encoded)}));
         }
         MAMORI_ASSIGN_OR_RETURN(
             PgResult updated,
@@ -497,10 +500,10 @@ private:
 
     Result<std::optional<DeviceState>> loadDevice(std::string_view deviceId, bool forUpdate)
     {
-        MAMORI_ASSIGN_OR_RETURN(PgResult rows, query("SELECT " + std::string(kDeviceColumns) +
-                                                         " FROM devices WHERE device_id = $1" +
-                                                         (forUpdate ? " FOR UPDATE" : ""),
-                                                     {Param::of(deviceId)}));
+        MAMORI_ASSIGN_OR_RETURN(PgResult rows,
+                                query("SELECT " + std::string(kDeviceColumns) + " FROM devices WHERE device_id = $1" +
+                                          (forUpdate ? " FOR UPDATE" : ""),
+                                      {Param::of(deviceId)}));
         if (PQntuples(rows.get()) == 0)
             return std::optional<DeviceState>{};
         MAMORI_ASSIGN_OR_RETURN(DeviceState state, deviceFrom(rows.get(), 0));
@@ -514,8 +517,7 @@ private:
         const auto key = byteaOf(r, row, 1);
         const auto hash = byteaOf(r, row, 5);
         const auto pinned = parsePinSource(textOf(r, row, 2));
-        if (!key || key->size() != state.publicKey.size() || !hash || hash->size() != state.head.hash.size() ||
-            !pinned)
+        if (!key || key->size() != state.publicKey.size() || !hash || hash->size() != state.head.hash.size() || !pinned)
             return Error(ErrorCode::StorageCorrupt, "devices row malformed");
         std::copy(key->begin(), key->end(), state.publicKey.begin());
         std::copy(hash->begin(), hash->end(), state.head.hash.begin());

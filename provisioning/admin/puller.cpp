@@ -221,7 +221,8 @@ PullResult pullDevice(ArchiveStore& store, LogdClient& client, const DeviceConfi
     }
     if (head.value().deviceId != device.id) {
         fail(result, PullStatus::Damaged,
-             "logd at " + device.url + " answers for device '" + shown(head.value().deviceId) + "', not '" + device.id + "'");
+             "logd at " + device.url + " answers for device '" + shown(head.value().deviceId) + "', not '" + device.id +
+                 "'");
         return finish();
     }
     result.deviceHead = head.value().headSequence;
@@ -234,8 +235,8 @@ PullResult pullDevice(ArchiveStore& store, LogdClient& client, const DeviceConfi
         report.detail = "the device reports head " + std::to_string(deviceHead) + ", the archive holds " +
                         std::to_string(result.archivedHead.sequence) + " entries";
         result = damaged(std::move(result), report);
-        result.message = "the device's log is behind the archive (head " + std::to_string(deviceHead) +
-                         " < archived " + std::to_string(result.archivedHead.sequence) +
+        result.message = "the device's log is behind the archive (head " + std::to_string(deviceHead) + " < archived " +
+                         std::to_string(result.archivedHead.sequence) +
                          "): it was rolled back, restored from an old copy, or replaced";
     };
     if (head.value().headSequence < result.archivedHead.sequence) {
@@ -248,7 +249,8 @@ PullResult pullDevice(ArchiveStore& store, LogdClient& client, const DeviceConfi
         auto fetched = client.bundleAfter(device.url, after);
         if (!fetched.ok()) {
             fail(result, PullStatus::Network,
-                 "logd at " + device.url + ", bundle after " + std::to_string(after) + ": " + fetched.error().context());
+                 "logd at " + device.url + ", bundle after " + std::to_string(after) + ": " +
+                     fetched.error().context());
             return finish();
         }
         LogdBundle& bundle = fetched.value();
@@ -278,8 +280,8 @@ PullResult pullDevice(ArchiveStore& store, LogdClient& client, const DeviceConfi
         return finish();
     }
     result.status = PullStatus::Ok;
-    result.message = result.entriesStored ? "pulled " + std::to_string(result.entriesStored) + " entries"
-                                          : "up to date";
+    result.message =
+        result.entriesStored ? "pulled " + std::to_string(result.entriesStored) + " entries" : "up to date";
     return finish();
 }
 
@@ -296,7 +298,8 @@ PullResult importBundle(ArchiveStore& store, std::span<const std::uint8_t> bytes
     }
     result.deviceId = *deviceId;
     if (device && device->id != *deviceId) {
-        fail(result, PullStatus::Damaged, "the bundle is for device '" + shown(*deviceId) + "', not '" + device->id + "'");
+        fail(result, PullStatus::Damaged,
+             "the bundle is for device '" + shown(*deviceId) + "', not '" + device->id + "'");
         return result;
     }
     auto loaded = store.device(*deviceId);

@@ -43,11 +43,11 @@ struct PullResult {
     PullStatus status = PullStatus::Ok;
     std::uint64_t bundles = 0;
     std::uint64_t entriesStored = 0;
-    vault::ChainHead archivedHead{};            // after the pull
-    std::optional<std::uint64_t> deviceHead;    // what logd reported last
-    std::optional<vault::VerifyReport> report;  // the refusing verification (Damaged)
-    std::optional<vault::PublicKey> pinnedNow;  // set when this pull pinned the key (first use)
-    std::string message;                        // plain words; never entry content
+    vault::ChainHead archivedHead{};           // after the pull
+    std::optional<std::uint64_t> deviceHead;   // what logd reported last
+    std::optional<vault::VerifyReport> report; // the refusing verification (Damaged)
+    std::optional<vault::PublicKey> pinnedNow; // set when this pull pinned the key (first use)
+    std::string message;                       // plain words; never entry content
 };
 
 PullResult pullDevice(ArchiveStore& store, LogdClient& client, const DeviceConfig& device, const PullOptions& options);

@@ -114,8 +114,8 @@ public:
 
     Result<std::optional<DeviceState>> device(std::string_view deviceId) override
     {
-        MAMORI_ASSIGN_OR_RETURN(Statement select,
-                                m_db.prepare("SELECT " + std::string(kDeviceColumns) + " FROM devices WHERE device_id = ?"));
+        MAMORI_ASSIGN_OR_RETURN(Statement select, m_db.prepare("SELECT " + std::string(kDeviceColumns) +
+                                                               " FROM devices WHERE device_id = ?"));
         select.bind(1, deviceId);
         MAMORI_ASSIGN_OR_RETURN(const bool found, select.step());
         if (!found)

@@ -129,13 +129,13 @@ void verifyBench(const Options& o, std::vector<std::string>& rows)
     for (int r = 0; r < o.rounds; ++r) {
         // Alternate which goes first, so that neither always finds the file in a warmer cache.
         if (r % 2 == 0) {
-            verify.push_back(timed(o.admin, {"verify", QString::fromStdString(bundle.string()), "--key",
-                                             QString::fromStdString(key)}));
+            verify.push_back(timed(
+                o.admin, {"verify", QString::fromStdString(bundle.string()), "--key", QString::fromStdString(key)}));
             sha.push_back(timed("sha256sum", {QString::fromStdString(bundle.string())}));
         } else {
             sha.push_back(timed("sha256sum", {QString::fromStdString(bundle.string())}));
-            verify.push_back(timed(o.admin, {"verify", QString::fromStdString(bundle.string()), "--key",
-                                             QString::fromStdString(key)}));
+            verify.push_back(timed(
+                o.admin, {"verify", QString::fromStdString(bundle.string()), "--key", QString::fromStdString(key)}));
         }
         std::fprintf(stderr, "admin bench: verify round %d: %.0f ms, sha256sum %.0f ms\n", r + 1, verify.back(),
                      sha.back());
@@ -213,8 +213,8 @@ void pullBench(const Options& o, std::vector<std::string>& rows)
             }
             times.push_back(timed(o.admin, {"pull", "--config", QString::fromStdString(config.string()), "--store",
                                             QString::fromStdString(store)}));
-            std::fprintf(stderr, "admin bench: pull into %s round %d: %.0f ms\n", intoPostgres ? "PostgreSQL" : "SQLite",
-                         r + 1, times.back());
+            std::fprintf(stderr, "admin bench: pull into %s round %d: %.0f ms\n",
+                         intoPostgres ? "PostgreSQL" : "SQLite", r + 1, times.back());
         }
         const double seconds = median(times) / 1000;
         const double rate = double(o.pullEntries) / seconds;
@@ -222,9 +222,9 @@ void pullBench(const Options& o, std::vector<std::string>& rows)
                        (intoPostgres ? "PostgreSQL 15 (fsync on, unix socket)" : "SQLite (WAL, synchronous=FULL)") +
                        " from a local logd-protocol server, " + std::to_string((o.pullEntries + 9999) / 10000) +
                        " bundles, " + fixed(double(bytes) / 1e6, 0) + " MB (whole process) | (shown) | " +
-                       grouped(std::uint64_t(rate)) + " entries/s (" + fixed(seconds, 2) +
-                       " s) | transfer alone " + grouped(std::uint64_t(transferRate)) + " entries/s | " +
-                       fixed(rate / transferRate, 2) + "× | |");
+                       grouped(std::uint64_t(rate)) + " entries/s (" + fixed(seconds, 2) + " s) | transfer alone " +
+                       grouped(std::uint64_t(transferRate)) + " entries/s | " + fixed(rate / transferRate, 2) +
+                       "× | |");
     }
 }
 

@@ -356,8 +356,8 @@ struct LogdTestServerAccess {
         return queued;
     }
 
-    static MHD_Result handle(void* cls, MHD_Connection* connection, const char* url, const char* method,
-                             const char*, const char*, size_t*, void**)
+    static MHD_Result handle(void* cls, MHD_Connection* connection, const char* url, const char* method, const char*,
+                             const char*, size_t*, void**)
     {
         auto* server = static_cast<LogdTestServer*>(cls);
         if (std::strcmp(method, "GET") != 0)
@@ -407,8 +407,8 @@ std::string LogdTestServer::start()
     address.sin_family = AF_INET;
     address.sin_port = 0;
     address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    m_daemon = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD, 0, nullptr, nullptr,
-                                &LogdTestServerAccess::handle, this, MHD_OPTION_SOCK_ADDR, &address, MHD_OPTION_END);
+    m_daemon = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD, 0, nullptr, nullptr, &LogdTestServerAccess::handle,
+                                this, MHD_OPTION_SOCK_ADDR, &address, MHD_OPTION_END);
     if (!m_daemon)
         return "libmicrohttpd did not start";
     const MHD_DaemonInfo* info = MHD_get_daemon_info(m_daemon, MHD_DAEMON_INFO_BIND_PORT);
@@ -509,8 +509,9 @@ std::string PostgresServer::psql(const std::string& sql, const std::string& data
 {
     QProcess process;
     process.setProcessChannelMode(QProcess::MergedChannels);
-    process.start(QString(kPgBin) + "/psql", {"-v", "ON_ERROR_STOP=1", "-q", "-d", QString::fromStdString(uri(database)),
-                                              "-c", QString::fromStdString(sql)});
+    process.start(QString(kPgBin) + "/psql",
+                  {"-v", "ON_ERROR_STOP=1", "-q", "-d", QString::fromStdString(uri(database)), "-c",
+                   QString::fromStdString(sql)});
     if (!process.waitForFinished(60000))
         return "psql did not finish";
     if (process.exitCode() != 0)
@@ -597,8 +598,9 @@ int pdfPages(const std::filesystem::path& pdf, std::string& error)
 double pdfInk(const std::filesystem::path& pdf, std::string& error)
 {
     const std::filesystem::path prefix = pdf.parent_path() / (pdf.stem().string() + "-page");
-    (void)poppler("pdftoppm", {"-gray", "-r", "50", "-f", "1", "-l", "1", "-singlefile",
-                               QString::fromStdString(pdf.string()), QString::fromStdString(prefix.string())},
+    (void)poppler("pdftoppm",
+                  {"-gray", "-r", "50", "-f", "1", "-l", "1", "-singlefile", QString::fromStdString(pdf.string()),
+                   QString::fromStdString(prefix.string())},
                   error);
     if (!error.empty())
         return 0;

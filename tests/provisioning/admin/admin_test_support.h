@@ -45,11 +45,11 @@ constexpr std::int64_t kLogStartMs = 1775001600000;
 
 struct LogSpec {
     std::string deviceId = "kiosk-01";
-    std::uint8_t seedByte = 1;            // the device signing seed is seedByte, seedByte+1, ...
+    std::uint8_t seedByte = 1; // the device signing seed is seedByte, seedByte+1, ...
     std::size_t entries = 100;
-    std::size_t checkpointEvery = 50;     // and always one on the last entry
+    std::size_t checkpointEvery = 50; // and always one on the last entry
     std::int64_t startMs = kLogStartMs;
-    std::int64_t stepMs = 60000;          // one entry a minute
+    std::int64_t stepMs = 60000; // one entry a minute
 };
 
 struct SyntheticLog {
@@ -165,9 +165,9 @@ CliResult runAdmin(const QStringList& arguments, const QProcessEnvironment& envi
 // The mamori-admin executable (MAMORI_ADMIN); empty and a message if unset.
 QString adminProgram();
 
-// PDF checks with poppler-utils: the text in content order (pdftotext -raw: a wrapped cell stays together), the page count (pdfinfo), and the share
-// of non-white pixels on page 1 rendered at 50 dpi (pdftoppm -gray). Each sets `error` (naming the
-// package when a tool is missing) and returns empty / 0 on failure.
+// PDF checks with poppler-utils: the text in content order (pdftotext -raw: a wrapped cell stays together), the page
+// count (pdfinfo), and the share of non-white pixels on page 1 rendered at 50 dpi (pdftoppm -gray). Each sets `error`
+// (naming the package when a tool is missing) and returns empty / 0 on failure.
 std::string pdfText(const std::filesystem::path& pdf, std::string& error);
 // For comparing text extracted from a PDF: NFKC (Qt's PDF text layer maps a CJK glyph shared with a
 // Kangxi radical, 人 and ⼈, to the radical; NFKC folds it back) and no white space at all (table cells

@@ -129,8 +129,8 @@ void TestAdminCertificate::initTestCase()
     m_certificate = path("certificate.txt");
     writeText(m_certificate.toStdString(), m_file);
     // The file parses and verifies in process too.
-    const auto parsed = admin::parseCertificateFile(
-        std::span(reinterpret_cast<const std::uint8_t*>(m_file.data()), m_file.size()));
+    const auto parsed =
+        admin::parseCertificateFile(std::span(reinterpret_cast<const std::uint8_t*>(m_file.data()), m_file.size()));
     QVERIFY2(parsed.ok(), parsed.ok() ? "" : parsed.error().context().c_str());
     // The format is what formatCertificateFile writes.
     QCOMPARE(admin::formatCertificateFile(parsed.value().body, parsed.value().signature, parsed.value().publicKey),
@@ -154,18 +154,18 @@ void TestAdminCertificate::rendersTheVaultsCertificate()
     QVERIFY2(ink > 0.005 && ink < 0.5, std::to_string(ink).c_str());
     const std::string text = nfkc(pdfText(out.toStdString(), error));
     QVERIFY2(error.empty(), error.c_str());
-    const std::string key = hexString(admin::parseCertificateFile(std::span(reinterpret_cast<const std::uint8_t*>(
-                                                                            m_file.data()),
-                                                                        m_file.size()))
-                                      .value()
-                                      .publicKey);
+    const std::string key = hexString(
+        admin::parseCertificateFile(std::span(reinterpret_cast<const std::uint8_t*>(m_file.data()), m_file.size()))
+            .value()
+            .publicKey);
     for (const std::string& needle :
-         {std::string("廃棄証明書 (Certificate of disposal)"), std::string("署名 (Signature)"), std::string("有効 (valid)"),
-          std::string("未照合 (not compared with a pinned device key)"), device, fieldOf(m_file, "subjects"),
-          std::string("mamori-disposal-certificate-v1"), "request=" + fieldOf(m_file, "request"),
-          "audit_sequence=" + fieldOf(m_file, "audit_sequence"), key.substr(0, 4) + " " + key.substr(4, 4),
-          std::string("head -n -2 certificate.txt > body.txt"), std::string("Signature Verified Successfully"),
-          std::string("Ed25519 (RFC 8032)"), std::string("第三者による検証方法")}) {
+         {std::string("廃棄証明書 (Certificate of disposal)"), std::string("署名 (Signature)"),
+          std::string("有効 (valid)"), std::string("未照合 (not compared with a pinned device key)"), device,
+          fieldOf(m_file, "subjects"), std::string("mamori-disposal-certificate-v1"),
+          "request=" + fieldOf(m_file, "request"), "audit_sequence=" + fieldOf(m_file, "audit_sequence"),
+          key.substr(0, 4) + " " + key.substr(4, 4), std::string("head -n -2 certificate.txt > body.txt"),
+          std::string("Signature Verified Successfully"), std::string("Ed25519 (RFC 8032)"),
+          std::string("第三者による検証方法")}) {
         QVERIFY2(text.find(nfkc(needle)) != std::string::npos, needle.c_str());
     }
     // The default output name: the input's, with .pdf.
@@ -269,8 +269,8 @@ void TestAdminCertificate::confirmedAgainstTheArchive()
     const QString bundleFile = path("vault.bundle");
     writeFile(bundleFile.toStdString(), bundle.value());
     const QString store = path("archive.sqlite");
-    const CliResult imported = run({"import", bundleFile, "--store", store, "--key",
-                                    QString::fromStdString(hexString(made.devicePublicKey))});
+    const CliResult imported =
+        run({"import", bundleFile, "--store", store, "--key", QString::fromStdString(hexString(made.devicePublicKey))});
     QCOMPARE(imported.exitCode, 0);
 
     const QString out = path("confirmed.pdf");
@@ -292,8 +292,8 @@ void TestAdminCertificate::confirmedAgainstTheArchive()
     QCOMPARE(wrongKey.exitCode, 2);
     QVERIFY(wrongKey.out.contains("not by the key given with --key"));
     QVERIFY(!QFileInfo::exists(path("wrong-key.pdf")));
-    const CliResult rightKey = run({"certificate", file, "--key", QString::fromStdString(hexString(made.devicePublicKey)),
-                                    "--out", path("key.pdf")});
+    const CliResult rightKey = run({"certificate", file, "--key",
+                                    QString::fromStdString(hexString(made.devicePublicKey)), "--out", path("key.pdf")});
     QCOMPARE(rightKey.exitCode, 0);
     QVERIFY(rightKey.out.contains("key matches --key"));
 
@@ -302,13 +302,14 @@ void TestAdminCertificate::confirmedAgainstTheArchive()
     spec.seedByte = 62;
     spec.entries = 1;
     const SyntheticLog impostor = makeLog(spec);
-    const auto forged = signerOf(impostor).sign(std::span(reinterpret_cast<const std::uint8_t*>(made.body.data()),
-                                                          made.body.size()));
+    const auto forged =
+        signerOf(impostor).sign(std::span(reinterpret_cast<const std::uint8_t*>(made.body.data()), made.body.size()));
     const QString forgedFile = path("forged.txt");
     writeText(forgedFile.toStdString(), admin::formatCertificateFile(made.body, forged, impostor.publicKey));
     const CliResult refused = run({"certificate", forgedFile, "--store", store, "--out", path("forged.pdf")});
     QCOMPARE(refused.exitCode, 2);
-    QVERIFY2(refused.out.contains("not by the key pinned in the archive for device kiosk-cert"), qPrintable(refused.out));
+    QVERIFY2(refused.out.contains("not by the key pinned in the archive for device kiosk-cert"),
+             qPrintable(refused.out));
 }
 void TestAdminCertificate::englishAndHtml()
 {
@@ -408,17 +409,18 @@ void TestAdminCertificate::auditEntryMustBeTheDisposal()
         std::string body = "mamori-disposal-certificate-v1\ndevice=kiosk-c\nrequest=1\nsubjects=E0001\n"
                            "documents=fuyou/2019\nrequested_by=3\nrequested_ms=1775001500000\napproved_by=2\n"
                            "executed_by=3\nexecuted_ms=1775001720000\naudit_sequence=" +
-                           std::to_string(sequence) + "\naudit_previous_hash=" +
-                           hexString(log.entries[sequence - 1].prevHash) + "\n";
+                           std::to_string(sequence) +
+                           "\naudit_previous_hash=" + hexString(log.entries[sequence - 1].prevHash) + "\n";
         const auto signer = signerOf(log);
-        const auto signature =
-            signer.sign(std::span(reinterpret_cast<const std::uint8_t*>(body.data()), body.size()));
+        const auto signature = signer.sign(std::span(reinterpret_cast<const std::uint8_t*>(body.data()), body.size()));
         return admin::formatCertificateFile(body, signature, log.publicKey);
     };
     const QString store = path("synthetic.sqlite");
     const QString bundle = path("synthetic.bundle");
     writeFile(bundle.toStdString(), exportAll(log));
-    QCOMPARE(run({"import", bundle, "--store", store, "--key", QString::fromStdString(hexString(log.publicKey))}).exitCode, 0);
+    QCOMPARE(
+        run({"import", bundle, "--store", store, "--key", QString::fromStdString(hexString(log.publicKey))}).exitCode,
+        0);
 
     const QString good = path("synthetic-good.txt");
     writeText(good.toStdString(), certificateFor(3));
@@ -461,7 +463,8 @@ void TestAdminCertificate::numberFence()
                              "\ndocuments=\nrequested_by=3\nrequested_ms=1\napproved_by=2\nexecuted_by=3\n"
                              "executed_ms=2\naudit_sequence=5\naudit_previous_hash=" +
                              std::string(64, 'a') + "\n";
-    const auto signature = signerOf(log).sign(std::span(reinterpret_cast<const std::uint8_t*>(body.data()), body.size()));
+    const auto signature =
+        signerOf(log).sign(std::span(reinterpret_cast<const std::uint8_t*>(body.data()), body.size()));
     const QString input = path("number.txt");
     writeText(input.toStdString(), admin::formatCertificateFile(body, signature, log.publicKey));
     const CliResult r = run({"certificate", input, "--out", path("number.pdf")});

@@ -115,11 +115,12 @@ void TestAdminLogdE2e::pullVerifyReport()
         std::uint64_t configs = 0;
         std::uint64_t exports = 0;
         QVERIFY(archive
-                    ->forEachEntry({}, [&](const admin::ArchivedEntry& e) -> Status {
-                        configs += e.action == "config" ? 1u : 0u;
-                        exports += e.action == "log_export" ? 1u : 0u;
-                        return okStatus();
-                    })
+                    ->forEachEntry({},
+                                   [&](const admin::ArchivedEntry& e) -> Status {
+                                       configs += e.action == "config" ? 1u : 0u;
+                                       exports += e.action == "log_export" ? 1u : 0u;
+                                       return okStatus();
+                                   })
                     .ok());
         QVERIFY(configs >= std::uint64_t(kSeeded));
         QCOMPARE(exports, std::uint64_t(2)); // one per bundle served

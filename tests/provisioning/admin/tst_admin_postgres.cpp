@@ -176,7 +176,8 @@ void TestAdminPostgres::concurrentPullsOfOneDevice()
     QVERIFY(first.waitForFinished(300000));
     QVERIFY(second.waitForFinished(300000));
     const QList<int> codes{first.exitCode(), second.exitCode()};
-    QVERIFY2(codes.contains(0), qPrintable(QString::fromUtf8(first.readAllStandardOutput() + second.readAllStandardOutput())));
+    QVERIFY2(codes.contains(0),
+             qPrintable(QString::fromUtf8(first.readAllStandardOutput() + second.readAllStandardOutput())));
     for (const int code : codes)
         QVERIFY(code == 0 || code == 4);
     auto store = archive();
@@ -195,9 +196,10 @@ void TestAdminPostgres::reportsMatchSqlite()
     for (const auto& log : m_logs) {
         const QString bundle = path(QString::fromStdString(log->deviceId + ".bundle"));
         writeFile(bundle.toStdString(), exportAll(*log));
-        QCOMPARE(runAdmin({"import", bundle, "--store", sqlite, "--key", QString::fromStdString(hexString(log->publicKey))})
-                     .exitCode,
-                 0);
+        QCOMPARE(
+            runAdmin({"import", bundle, "--store", sqlite, "--key", QString::fromStdString(hexString(log->publicKey))})
+                .exitCode,
+            0);
     }
     const QStringList period{"--from", "2026-04-01", "--to", "2026-04-03", "--format", "csv"};
     const CliResult fromPostgres = runAdmin(QStringList{"report"} + period + common(m_uri));
@@ -209,14 +211,14 @@ void TestAdminPostgres::reportsMatchSqlite()
     // Three devices in it; one device alone with --device.
     for (const char* id : {"kiosk-a", "kiosk-b", "kiosk-c"})
         QVERIFY(fromPostgres.out.contains(QString(",%1,").arg(id)));
-    const CliResult one = runAdmin(QStringList{"report", "--device", "kiosk-b", "--lang", "en", "--no-operations",
-                                               "--out", path("b.csv")} +
-                                   common(m_uri));
+    const CliResult one = runAdmin(
+        QStringList{"report", "--device", "kiosk-b", "--lang", "en", "--no-operations", "--out", path("b.csv")} +
+        common(m_uri));
     QCOMPARE(one.exitCode, 0);
     QVERIFY2(one.out.contains("(csv, 3800 entries; devices: kiosk-b)"), qPrintable(one.out));
-    const CliResult pdf = runAdmin(QStringList{"report", "--from", "2026-04-01", "--to", "2026-04-01", "--out",
-                                               path("fleet.pdf")} +
-                                   common(m_uri));
+    const CliResult pdf =
+        runAdmin(QStringList{"report", "--from", "2026-04-01", "--to", "2026-04-01", "--out", path("fleet.pdf")} +
+                 common(m_uri));
     QCOMPARE(pdf.exitCode, 0);
     QVERIFY2(pdf.out.contains("devices: kiosk-a, kiosk-b, kiosk-c"), qPrintable(pdf.out));
     std::string error;

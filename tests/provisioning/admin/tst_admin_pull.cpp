@@ -103,7 +103,7 @@ void TestAdminPull::pullVerifyReportTenThousand()
     LogdTestServer server(log);
     QCOMPARE(server.start(), std::string());
     const QString cfg = config("[[device]]\nid = \"kiosk-01\"\nurl = \"" + server.url() + "/\"\npublic_key = \"" +
-                              hexOf(log.publicKey) + "\"\nmax_entries_without_checkpoint = 1000\n");
+                               hexOf(log.publicKey) + "\"\nmax_entries_without_checkpoint = 1000\n");
     const QString store = path("ten-thousand.sqlite");
 
     const CliResult first = runAdmin(QStringList{"pull"} + common(cfg, store));
@@ -124,7 +124,8 @@ void TestAdminPull::pullVerifyReportTenThousand()
     }
     const CliResult incremental = runAdmin(QStringList{"pull"} + common(cfg, store));
     QCOMPARE(incremental.exitCode, 0);
-    QVERIFY2(incremental.out.contains("kiosk-01: pulled 2500 entries; archived head 12500"), qPrintable(incremental.out));
+    QVERIFY2(incremental.out.contains("kiosk-01: pulled 2500 entries; archived head 12500"),
+             qPrintable(incremental.out));
 
     // The archive re-verifies from its stored encodings, and holds every entry once.
     {
@@ -163,9 +164,9 @@ void TestAdminPull::pullVerifyReportTenThousand()
     QVERIFY(text.find("by_action,,,,,,Disposal,,,,,25\r\n") != std::string::npos);
     QVERIFY(text.find("by_purpose,,,,,,,withholding,,,,1875\r\n") != std::string::npos);
     // A period: the first day only (09:00-24:00 JST, one entry a minute: 900 entries).
-    const CliResult day = runAdmin(QStringList{"report", "--from", "2026-04-01", "--to", "2026-04-01", "--lang", "en",
-                                               "--out", path("day.csv")} +
-                                   common(cfg, store));
+    const CliResult day = runAdmin(
+        QStringList{"report", "--from", "2026-04-01", "--to", "2026-04-01", "--lang", "en", "--out", path("day.csv")} +
+        common(cfg, store));
     QCOMPARE(day.exitCode, 0);
     QVERIFY2(day.out.contains("(csv, 900 entries; devices: kiosk-01)"), qPrintable(day.out));
 }
@@ -181,7 +182,7 @@ void TestAdminPull::severalBundlesInOnePull()
     LogdTestServer server(log);
     QCOMPARE(server.start(), std::string());
     const QString cfg = config("[[device]]\nid = \"kiosk-02\"\nurl = \"" + server.url() + "\"\npublic_key = \"" +
-                              hexOf(log.publicKey) + "\"\n");
+                               hexOf(log.publicKey) + "\"\n");
     const QString store = path("several.sqlite");
     const CliResult r = runAdmin(QStringList{"pull"} + common(cfg, store));
     QCOMPARE(r.exitCode, 0);
@@ -201,7 +202,7 @@ void TestAdminPull::damagedBundleStoresNothing()
     LogdTestServer server(log, 100); // 100 entries a bundle: three bundles
     QCOMPARE(server.start(), std::string());
     const QString cfg = config("[[device]]\nid = \"kiosk-03\"\nurl = \"" + server.url() + "\"\npublic_key = \"" +
-                              hexOf(log.publicKey) + "\"\n");
+                               hexOf(log.publicKey) + "\"\n");
     const QString store = path("damaged.sqlite");
 
     // The second bundle has one byte of an entry flipped (its employee code): ModifiedEntry.
@@ -307,11 +308,11 @@ void TestAdminPull::keyConflicts()
     QCOMPARE(server.start(), std::string());
     const QString store = path("conflict.sqlite");
     const QString right = config("[[device]]\nid = \"kiosk-05\"\nurl = \"" + server.url() + "\"\npublic_key = \"" +
-                                hexOf(log.publicKey) + "\"\n");
+                                 hexOf(log.publicKey) + "\"\n");
     QCOMPARE(runAdmin(QStringList{"pull"} + common(right, store)).exitCode, 0);
     const std::string other(64, 'e');
-    const QString wrong = config("[[device]]\nid = \"kiosk-05\"\nurl = \"" + server.url() + "\"\npublic_key = \"" +
-                                other + "\"\n");
+    const QString wrong =
+        config("[[device]]\nid = \"kiosk-05\"\nurl = \"" + server.url() + "\"\npublic_key = \"" + other + "\"\n");
     const CliResult r = runAdmin(QStringList{"pull"} + common(wrong, store));
     QCOMPARE(r.exitCode, 5);
     QVERIFY2(r.out.contains("the configured device key differs from the key pinned in the archive"), qPrintable(r.out));
@@ -331,8 +332,8 @@ void TestAdminPull::wrongDeviceAndWrongKey()
 
     // logd answers for another device.
     server.headDeviceId = "kiosk-99";
-    const QString cfg = config("[[device]]\nid = \"kiosk-06\"\nurl = \"" + server.url() + "\"\npublic_key = \"" + key +
-                              "\"\n");
+    const QString cfg =
+        config("[[device]]\nid = \"kiosk-06\"\nurl = \"" + server.url() + "\"\npublic_key = \"" + key + "\"\n");
     const CliResult other = runAdmin(QStringList{"pull"} + common(cfg, store));
     QCOMPARE(other.exitCode, 2);
     QVERIFY2(other.out.contains("answers for device 'kiosk-99', not 'kiosk-06'"), qPrintable(other.out));
@@ -343,7 +344,7 @@ void TestAdminPull::wrongDeviceAndWrongKey()
     otherSpec.seedByte = 66;
     const SyntheticLog stranger = makeLog(otherSpec);
     const QString strangerCfg = config("[[device]]\nid = \"kiosk-06\"\nurl = \"" + server.url() +
-                                      "\"\npublic_key = \"" + hexOf(stranger.publicKey) + "\"\n");
+                                       "\"\npublic_key = \"" + hexOf(stranger.publicKey) + "\"\n");
     const CliResult wrongKey = runAdmin(QStringList{"pull"} + common(strangerCfg, store));
     QCOMPARE(wrongKey.exitCode, 2);
     QVERIFY2(wrongKey.out.contains("DAMAGED: the bundle is signed by another key than the device's pinned key"),
@@ -363,7 +364,7 @@ void TestAdminPull::deviceWentBack()
     QCOMPARE(server.start(), std::string());
     const QString store = path("back.sqlite");
     const QString cfg = config("[[device]]\nid = \"kiosk-07\"\nurl = \"" + server.url() + "\"\npublic_key = \"" +
-                              hexOf(log.publicKey) + "\"\n");
+                               hexOf(log.publicKey) + "\"\n");
     QCOMPARE(runAdmin(QStringList{"pull"} + common(cfg, store)).exitCode, 0);
 
     // The device now reports an older head (an old copy of its database was restored).
@@ -401,7 +402,7 @@ void TestAdminPull::networkFailures()
     QCOMPARE(server->start(), std::string());
     const QString store = path("network.sqlite");
     const QString cfg = config("[[device]]\nid = \"kiosk-08\"\nurl = \"" + server->url() + "\"\npublic_key = \"" +
-                              hexOf(log.publicKey) + "\"\n");
+                               hexOf(log.publicKey) + "\"\n");
     server->failStatus = 503;
     const CliResult unavailable = runAdmin(QStringList{"pull"} + common(cfg, store));
     QCOMPARE(unavailable.exitCode, 3);
@@ -473,7 +474,8 @@ void TestAdminPull::importFile()
     // No key, no --tofu: refused.
     QCOMPARE(runAdmin({"import", first, "--store", store}).exitCode, 5);
     // Out of order: the second bundle cannot start a new device's archive.
-    const CliResult early = runAdmin({"import", second, "--store", store, "--key", QString::fromStdString(hexOf(log.publicKey))});
+    const CliResult early =
+        runAdmin({"import", second, "--store", store, "--key", QString::fromStdString(hexOf(log.publicKey))});
     QCOMPARE(early.exitCode, 2);
     QVERIFY2(early.out.contains("DAMAGED: sequence numbers skip before entry 41") &&
                  early.out.contains("kind SequenceGap, sequence 41"),
@@ -492,20 +494,27 @@ void TestAdminPull::configurationRules_data()
 {
     QTest::addColumn<QString>("toml");
     QTest::addColumn<QString>("problem");
-    QTest::newRow("unknown key") << "[[device]]\nid = \"a\"\nurl = \"http://x\"\nport = 1\n" << "unknown key 'port'";
-    QTest::newRow("no url") << "[[device]]\nid = \"a\"\n" << "missing key 'url'";
-    QTest::newRow("bad url") << "[[device]]\nid = \"a\"\nurl = \"ftp://x\"\n" << "url must be an http://";
+    QTest::newRow("unknown key") << "[[device]]\nid = \"a\"\nurl = \"http://x\"\nport = 1\n"
+                                 << "unknown key 'port'";
+    QTest::newRow("no url") << "[[device]]\nid = \"a\"\n"
+                            << "missing key 'url'";
+    QTest::newRow("bad url") << "[[device]]\nid = \"a\"\nurl = \"ftp://x\"\n"
+                             << "url must be an http://";
     QTest::newRow("bad key") << "[[device]]\nid = \"a\"\nurl = \"http://x\"\npublic_key = \"abc\"\n"
                              << "public_key must be 64 lowercase hex";
     QTest::newRow("device twice") << "[[device]]\nid = \"a\"\nurl = \"http://x\"\n[[device]]\nid = \"a\"\nurl = "
                                      "\"http://y\"\n"
                                   << "id appears twice";
-    QTest::newRow("space in id") << "[[device]]\nid = \"a b\"\nurl = \"http://x\"\n" << "id must be 1-64";
-    QTest::newRow("bad card") << "[[card]]\nid = \"abc\"\nname = \"x\"\n" << "id must be the card id";
+    QTest::newRow("space in id") << "[[device]]\nid = \"a b\"\nurl = \"http://x\"\n"
+                                 << "id must be 1-64";
+    QTest::newRow("bad card") << "[[card]]\nid = \"abc\"\nname = \"x\"\n"
+                              << "id must be the card id";
     QTest::newRow("hours") << "[anomalies]\nwork_start_hour = 20\nwork_end_hour = 8\n"
                            << "work_end_hour must be after work_start_hour";
-    QTest::newRow("syntax") << "[[device]\n" << "TOML syntax";
-    QTest::newRow("unknown table") << "[devices]\n" << "unknown key 'devices'";
+    QTest::newRow("syntax") << "[[device]\n"
+                            << "TOML syntax";
+    QTest::newRow("unknown table") << "[devices]\n"
+                                   << "unknown key 'devices'";
 }
 
 void TestAdminPull::configurationRules()
@@ -608,20 +617,22 @@ void TestAdminPull::fleetAnomalies()
     const QString bundle = path("fleet.bundle");
     writeFile(bundle.toStdString(), exportAll(log));
     const QString store = path("fleet.sqlite");
-    QCOMPARE(runAdmin({"import", bundle, "--store", store, "--key", QString::fromStdString(hexOf(log.publicKey))})
-                 .exitCode,
-             0);
+    QCOMPARE(
+        runAdmin({"import", bundle, "--store", store, "--key", QString::fromStdString(hexOf(log.publicKey))}).exitCode,
+        0);
     const QString cfg = config("[[card]]\nid = \"" + kClerkCardA + "\"\nname = \"Clerk A\"\n");
     const CliResult fleet = runAdmin(QStringList{"fleet", "--days", "7", "--lang", "en"} + common(cfg, store));
     QCOMPARE(fleet.exitCode, 6);
     QVERIFY2(fleet.out.contains("kiosk-12\n  archived head: 7 (7 entries)"), qPrintable(fleet.out));
     QVERIFY(fleet.out.contains("[failed_login_burst] 5 or more failed logins within 10 min, from "));
-    QVERIFY(fleet.out.contains("[out_of_hours_reveal] number shown out of hours by card Clerk A (a1b2:c3d4:e5f6:a7b8)"));
+    QVERIFY(
+        fleet.out.contains("[out_of_hours_reveal] number shown out of hours by card Clerk A (a1b2:c3d4:e5f6:a7b8)"));
     QVERIFY(fleet.out.contains("failed logins: 6"));
     QVERIFY(fleet.out.contains("1 devices, with anomalies: 1"));
     // In Japanese first.
     const CliResult ja = runAdmin(QStringList{"fleet", "--days", "7"} + common(cfg, store));
-    QVERIFY2(ja.out.contains("装置の状況 (Fleet)") && ja.out.contains("保管済み連番 (archived head): 7"), qPrintable(ja.out));
+    QVERIFY2(ja.out.contains("装置の状況 (Fleet)") && ja.out.contains("保管済み連番 (archived head): 7"),
+             qPrintable(ja.out));
 
     // An archive edited by hand: an entry deleted. The fleet names the gap; a report refuses to use it.
     {

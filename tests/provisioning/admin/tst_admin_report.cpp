@@ -158,8 +158,8 @@ void TestAdminReport::initTestCase()
     m_store = path("archive.sqlite");
     m_config = path("config.toml");
     writeText(m_config.toStdString(), "[[card]]\nid = \"" + kClerkCardA + "\"\nname = \"山田 太郎\"\n");
-    const CliResult imported = runAdmin({"import", bundle, "--store", m_store, "--key",
-                                         QString::fromStdString(hexOf(log.publicKey))});
+    const CliResult imported =
+        runAdmin({"import", bundle, "--store", m_store, "--key", QString::fromStdString(hexOf(log.publicKey))});
     QCOMPARE(imported.exitCode, 0);
 }
 
@@ -244,8 +244,9 @@ void TestAdminReport::pdf()
     QVERIFY(pdfPages(out.toStdString(), error) >= 1);
     const std::string text = nfkc(pdfText(out.toStdString(), error));
     QVERIFY2(error.empty(), error.c_str());
-    for (const char* needle : {"特定個人情報の取扱状況の記録", "担当者別 (2. By clerk)", "山田 太郎", "番号表示",
-                               "E0001", "E0003", "廃棄実行", "kiosk-r", "out of hours activity", "2026-04-01 09:05:00"}) {
+    for (const char* needle :
+         {"特定個人情報の取扱状況の記録", "担当者別 (2. By clerk)", "山田 太郎", "番号表示", "E0001", "E0003",
+          "廃棄実行", "kiosk-r", "out of hours activity", "2026-04-01 09:05:00"}) {
         QVERIFY2(text.find(nfkc(needle)) != std::string::npos, needle);
     }
 }
@@ -254,7 +255,8 @@ void TestAdminReport::numberFenceStopsTheReport()
 {
     // A card name in the configuration that reads as a number (built here, never printed).
     const char body[] = "12345678901";
-    const std::string number = std::string(body) + char('0' + individualCheckDigit(std::span<const char, 11>(body, 11)));
+    const std::string number =
+        std::string(body) + char('0' + individualCheckDigit(std::span<const char, 11>(body, 11)));
     const QString config = path("bad-name.toml");
     writeText(config.toStdString(), "[[card]]\nid = \"" + kClerkCardB + "\"\nname = \"番号 " + number.substr(0, 4) +
                                         "-" + number.substr(4, 4) + "-" + number.substr(8) + "\"\n");

@@ -107,31 +107,32 @@ void TestAdminVerify::tampered_data()
     QTest::addColumn<QString>("kind");
     QTest::addColumn<int>("sequence");
     QTest::addColumn<QString>("headline");
-    QTest::newRow("flipped byte in an entry") << 0 << "ModifiedEntry" << 5 << "entry 5 was changed after it was written";
+    QTest::newRow("flipped byte in an entry")
+        << 0 << "ModifiedEntry" << 5 << "entry 5 was changed after it was written";
     QTest::newRow("dropped entry") << 1 << "BrokenLink" << 4 << "the chain is broken at entry 4";
-    QTest::newRow("forged entry inserted, later ones renumbered") << 2 << "BrokenLink" << 7
-                                                                   << "the chain is broken at entry 7";
-    QTest::newRow("entry inserted under a taken sequence") << 3 << "DuplicateSequence" << 6
-                                                            << "entry 5 appears a second time where entry 6 belongs";
+    QTest::newRow("forged entry inserted, later ones renumbered")
+        << 2 << "BrokenLink" << 7 << "the chain is broken at entry 7";
+    QTest::newRow("entry inserted under a taken sequence")
+        << 3 << "DuplicateSequence" << 6 << "entry 5 appears a second time where entry 6 belongs";
     QTest::newRow("entries reordered") << 4 << "Reordered" << 3 << "entries are out of order at sequence 3";
     QTest::newRow("entry duplicated") << 5 << "DuplicateSequence" << 5
                                       << "entry 4 appears a second time where entry 5 belongs";
-    QTest::newRow("tail dropped, checkpoint kept") << 6 << "Truncated" << 11
-                                                   << "the log was cut short: entries from sequence 11 on are missing";
+    QTest::newRow("tail dropped, checkpoint kept")
+        << 6 << "Truncated" << 11 << "the log was cut short: entries from sequence 11 on are missing";
     QTest::newRow("forked chain") << 7 << "Forked" << 8
                                   << "the chain was rewritten (forked) before the checkpoint at sequence 8";
-    QTest::newRow("checkpoint signature swapped") << 8 << "BadCheckpointSignature" << 8
-                                                  << "the checkpoint at sequence 8 is not signed by the device key";
-    QTest::newRow("checkpoint signed by another key") << 9 << "BadCheckpointSignature" << 8
-                                                      << "the checkpoint at sequence 8 is not signed by the device key";
+    QTest::newRow("checkpoint signature swapped")
+        << 8 << "BadCheckpointSignature" << 8 << "the checkpoint at sequence 8 is not signed by the device key";
+    QTest::newRow("checkpoint signed by another key")
+        << 9 << "BadCheckpointSignature" << 8 << "the checkpoint at sequence 8 is not signed by the device key";
     QTest::newRow("rolled-back counter") << 10 << "CounterRollback" << 8
                                          << "the checkpoint at sequence 8 has a lower TPM counter";
     QTest::newRow("checkpoint removed") << 11 << "MissingCheckpoint" << 9
                                         << "entries from sequence 9 on are not covered by a checkpoint";
-    QTest::newRow("bundle signature swapped") << 12 << "BadBundleSignature" << 0
-                                              << "the bundle's signature does not verify";
-    QTest::newRow("entry holding a number") << 13 << "ForbiddenContent" << 6
-                                            << "entry 6 holds text that reads as an individual or corporate number";
+    QTest::newRow("bundle signature swapped")
+        << 12 << "BadBundleSignature" << 0 << "the bundle's signature does not verify";
+    QTest::newRow("entry holding a number")
+        << 13 << "ForbiddenContent" << 6 << "entry 6 holds text that reads as an individual or corporate number";
     QTest::newRow("checkpoints reordered") << 14 << "Reordered" << 8 << "entries are out of order at sequence 8";
 }
 
