@@ -7,6 +7,7 @@
 #   --quick             100,000 subjects instead of 1,000,000, smaller batches, 3 rounds: minutes
 #   --runs N            interleaved rounds per ratio (default 5; medians are reported)
 #   --only STEPS        a comma-separated subset of: lookup register import audit list rss tpm card scanner
+#                       courier admin
 #   --rebuild-fixtures  delete the cached fixtures of this version and build them again
 #
 # Builds the bench targets (Release, build/bench, -j2), builds missing fixtures once into
@@ -20,7 +21,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${MAMORI_BENCH_BUILD_DIR:-$root/build/bench}
 quick=0
 runs=""
-all_steps="lookup,register,import,audit,list,rss,tpm,card,scanner"
+all_steps="lookup,register,import,audit,list,rss,tpm,card,scanner,courier,admin"
 only=$all_steps
 rebuild=0
 
@@ -54,8 +55,8 @@ done
 
 for step in ${only//,/ }; do
     case "$step" in
-    lookup | register | import | audit | list | rss | tpm | card | scanner) ;;
-    *) die "unknown step '$step' (lookup register import audit list rss tpm card scanner)" ;;
+    lookup | register | import | audit | list | rss | tpm | card | scanner | courier | admin) ;;
+    *) die "unknown step '$step' (lookup register import audit list rss tpm card scanner courier admin)" ;;
     esac
 done
 wants() { [[ ",$only," == *",$1,"* ]]; }
@@ -99,7 +100,7 @@ if [[ ! -f "$build/CMakeCache.txt" ]]; then
     cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DMAMORI_BUILD_UI=OFF >/dev/null
 fi
 targets=(mamori_vault_bench mamori_tpm_bench mamori_smartcard_bench mamori_login_bench mamori-vaultd number_leak_guard
-    mamori_scanner_bench)
+    mamori_scanner_bench mamori_courier_bench mamori-test-endpoint mamori_admin_bench mamori-admin)
 if pkg-config --exists sqlcipher 2>/dev/null; then
     targets+=(mamori_sqlcipher_bench)
 else
@@ -235,6 +236,21 @@ if wants scanner; then
     echo "== scanner: false-positive and detection rates, then throughput over $scan_megabytes MB against a loop and std::regex ($runs rounds)"
     run "$scanner_bench" run --megabytes "$scan_megabytes" --rounds "$runs" --out "$scanner_table"
 fi
+courier_table=$build/results-courier.md
+rm -f "$courier_table"
+if wants courier; then
+    echo "== courier: one provision (read, scan, fsynced records, HTTPS POST, report) vs a bare HTTPS POST"
+    run "$build/tests/bench/mamori_courier_bench" run --endpoint "$build/tests/net/mamori-test-endpoint" \
+        --rounds "$runs" >"$courier_table"
+fi
+admin_table=$build/results-admin.md
+rm -f "$admin_table"
+if wants admin; then
+    echo "== admin: verify 1,000,000 entries vs sha256sum; pull 100,000 entries into SQLite and PostgreSQL"
+    admin_args=(run --admin "$build/provisioning/admin/mamori-admin" --work "$work/admin" --out "$admin_table")
+    if [[ $quick -eq 1 ]]; then admin_args+=(--verify-entries 100000 --pull-entries 10000); fi
+    run "$build/tests/bench/mamori_admin_bench" "${admin_args[@]}"
+fi
 echo "   benchmarks ran for $((SECONDS - started)) s"
 
 rm -f "$table"
@@ -278,6 +294,18 @@ rotational=$(cat "/sys/block/$device/queue/rotational" 2>/dev/null || echo "?")
         echo "## Outgoing-data scanner (simdjson $(pkg-config --modversion simdjson 2>/dev/null || echo '?'), expat $(pkg-config --modversion expat 2>/dev/null || echo '?'))"
         echo
         cat "$scanner_table"
+    fi
+    if [[ -f "$courier_table" ]]; then
+        echo
+        echo "## Courier (libcurl $(pkg-config --modversion libcurl 2>/dev/null || echo '?'))"
+        echo
+        cat "$courier_table"
+    fi
+    if [[ -f "$admin_table" ]]; then
+        echo
+        echo "## mamori-admin"
+        echo
+        cat "$admin_table"
     fi
     if [[ -f "$tpm_table" ]]; then
         echo

@@ -10,6 +10,8 @@
 #
 #   scripts/demo.sh          (re)start the demo; a previous run is stopped first
 #   scripts/demo.sh --stop   stop exactly the processes a previous run started
+#   scripts/demo.sh --card clerk|officer|admin|none
+#                            "insert" that demo IC card into the kiosk's reader (or take it out)
 #
 # With a desktop (DISPLAY or WAYLAND_DISPLAY set) the kiosk opens in a 1366x768 window. Without
 # one, the demo starts its own Xvfb on a free display, runs the kiosk full screen there, and saves
@@ -260,9 +262,24 @@ make_cards() {
     : >"$log_dir/cards.log"
     local work card label pin kind
     work=$(mktemp -d "$cards_dir/keys.XXXXXX")
+    # Each card is also copied into a "reader" of its own (build/demo/cards/reader-LABEL, with its
+    # own softhsm2.conf; SoftHSM2 follows no symbolic links there): the kiosk is started on one
+    # reader, which is how a card is "inserted" (--card LABEL). The copy holds the same key and
+    # certificate; only its PIN counter is its own.
+    mkdir -p "$cards_dir/reader-none"
+    printf '%s\n' "directories.tokendir = $cards_dir/reader-none" "objectstore.backend = file" "log.level = ERROR" \
+        "slots.removable = true" >"$cards_dir/reader-none.conf"
     for card in "${demo_cards[@]}"; do
         IFS=: read -r label pin kind <<<"$card"
+        local before
+        before=$(ls "$cards_dir/tokens")
         SOFTHSM2_CONF=$softhsm_conf make_card "$label" "$pin" "$kind" "$work"
+        mkdir -p "$cards_dir/reader-$label"
+        printf '%s\n' "directories.tokendir = $cards_dir/reader-$label" "objectstore.backend = file" \
+            "log.level = ERROR" "slots.removable = true" >"$cards_dir/reader-$label.conf"
+        for token in $(ls "$cards_dir/tokens"); do
+            grep -qx "$token" <<<"$before" || cp -a "$cards_dir/tokens/$token" "$cards_dir/reader-$label/"
+        done
     done
     rm -rf "$work" # the private keys now live only on the tokens
 }
@@ -328,7 +345,8 @@ start_bus() {
 # (restarted) TPM. mamori-demo-login waits until its name is on the bus.
 start_vaultd() {
     start_background vaultd "$vaultd_bin" --bus "$(cat "$run_dir/bus.address")" --state-dir "$vault_dir" \
-        --tcti "$(cat "$run_dir/tpm.tcti")" --device-id "$device_id"
+        --tcti "$(cat "$run_dir/tpm.tcti")" --device-id "$device_id" \
+        --courier-user "$(id -u)" --log-user "$(id -u)" # the demo runs the courier and logd as itself
 }
 
 # login_demo: the clerk's demo IC card logs in to mamori-vaultd over D-Bus and back out, and a
@@ -448,12 +466,35 @@ start_display() {
 }
 
 # start_kiosk: on our own Xvfb full screen, as on the terminal; on a desktop in a window.
+# The kiosk talks to the demo's vault daemon on the private bus and reads IC cards through
+# SoftHSM2's PKCS#11 module; its "reader" holds the card named by $1 (none: the reader is empty).
 start_kiosk() {
+    local card=${1:-none} conf
+    conf=$cards_dir/reader-$card.conf
+    [ -f "$conf" ] || die "no demo card '$card' (clerk, officer, admin or none)"
+    local args=(--device-name "$device_name" --bus "$(cat "$run_dir/bus.address")" --pkcs11-module "$softhsm_module")
     if [ -f "$run_dir/display" ]; then
-        start_background kiosk env DISPLAY="$(cat "$run_dir/display")" QT_QPA_PLATFORM=xcb \
-            "$kiosk_bin" --device-name "$device_name"
+        start_background kiosk env DISPLAY="$(cat "$run_dir/display")" QT_QPA_PLATFORM=xcb SOFTHSM2_CONF="$conf" \
+            "$kiosk_bin" "${args[@]}"
     else
-        start_background kiosk "$kiosk_bin" --device-name "$device_name" --windowed
+        start_background kiosk env SOFTHSM2_CONF="$conf" "$kiosk_bin" "${args[@]}" --windowed
+    fi
+    echo "$card" >"$run_dir/kiosk.card"
+}
+
+# insert_card LABEL|none: the kiosk again with that card in its reader (SoftHSM2 reads its token
+# directory once, at start, so "inserting" a demo card restarts the kiosk on that card's reader;
+# the kiosk's own removal handling is tested through the smartcard layer's slot-event seam).
+insert_card() {
+    local card=$1
+    [ -f "$run_dir/bus.address" ] && is_ours vaultd ||
+        die "the demo is not running: start it with scripts/demo.sh"
+    stop_process kiosk
+    start_kiosk "$card"
+    if [ "$card" = none ]; then
+        say "the card is out: the kiosk shows its standby screen"
+    else
+        say "the $card's card is in the reader: type its PIN $(card_pin "$card") on the kiosk"
     fi
 }
 
@@ -498,8 +539,13 @@ main() {
         say "stopped"
         return 0
         ;;
+    --card)
+        [ $# -eq 2 ] || die "usage: scripts/demo.sh --card clerk|officer|admin|none"
+        insert_card "$2"
+        return 0
+        ;;
     "") ;;
-    *) die "usage: scripts/demo.sh [--stop]" ;;
+    *) die "usage: scripts/demo.sh [--stop | --card clerk|officer|admin|none]" ;;
     esac
 
     mkdir -p "$run_dir" "$log_dir"
@@ -523,6 +569,7 @@ main() {
         say "the kiosk opened a window on your desktop"
     fi
     say "PIDs in $run_dir, logs in $log_dir"
+    say "insert a demo card: scripts/demo.sh --card clerk (PIN $(card_pin clerk)), --card officer (PIN $(card_pin officer)), --card admin (PIN $(card_pin admin)); remove it: scripts/demo.sh --card none"
     say "stop it with: scripts/demo.sh --stop"
 }
 

@@ -14,7 +14,7 @@ import xml.etree.ElementTree as ET
 SERVICE_ONLY = {"AuditBundleSince", "ReportDelivery"}
 CALLERS = {
     "mamori-kiosk": None,
-    "mamori-log": {"AuditBundleSince"},
+    "mamori-log": {"AuditBundleSince", "Status"},
     "mamori-net": {"ReportDelivery"},
     "@mamori-it": {"Status", "BeginLogin", "CompleteLogin", "Logout", "CreateUser", "EnrolCard", "RevokeCard",
                    "ListCards"},
