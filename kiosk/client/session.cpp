@@ -33,11 +33,16 @@ QByteArray arrayOf(const std::vector<std::uint8_t>& bytes)
 } // namespace
 
 Session::Session(VaultClient* vault, CardReader* reader, QObject* parent)
-    : QObject(parent), m_vault(vault), m_reader(reader), m_desk(vault)
+    : QObject(parent), m_vault(vault), m_reader(reader), m_desk(vault), m_oversight(vault)
 {
     m_idleTimer.setInterval(1000);
     connect(&m_idleTimer, &QTimer::timeout, this, &Session::idleTick);
     connect(&m_desk, &ClerkDesk::permissionDenied, this, &Session::checkVaultSession);
+    connect(&m_oversight, &OversightDesk::permissionDenied, this, &Session::checkVaultSession);
+    m_oversight.setStepUpHook(
+        [this](const QString& operation, const QVariantMap& arguments, OversightDesk::StepUpAct act) {
+            requestStepUp(operation, arguments, std::move(act));
+        });
     if (m_reader) {
         connect(m_reader, &CardReader::cardInserted, this, &Session::onCardInserted);
         connect(m_reader, &CardReader::cardRemoved, this, &Session::onCardRemoved);
@@ -241,7 +246,12 @@ void Session::onSignDone(int request, const QByteArray& signature)
                           emit pinChanged();
                           m_idleSince.start();
                           m_idleTimer.start();
-                          setState(State::ChoosePurpose);
+                          // Only a clerk's acts name a purpose of use; the officer and the
+                          // administrator go straight to their screens.
+                          if (isClerk())
+                              setState(State::ChoosePurpose);
+                          else
+                              enterWorkspace();
                       });
     } else if (what == Signing::StepUp) {
         const QByteArray nonce = std::exchange(m_stepUpNonce, QByteArray());
@@ -299,11 +309,30 @@ void Session::choosePurpose(const QString& code)
         }
         m_purpose = code;
         emit purposeChanged();
-        m_desk.begin(m_departments, m_purpose);
-        if (isClerk())
-            m_desk.subjects()->reload();
-        setState(State::Ready);
+        enterWorkspace();
     });
+}
+
+void Session::enterWorkspace()
+{
+    m_desk.begin(m_departments, m_purpose);
+    if (isClerk())
+        m_desk.subjects()->reload();
+    m_oversight.begin(m_roles);
+    m_workspace = isClerk()     ? QStringLiteral("clerk")
+                  : isOfficer() ? QStringLiteral("officer")
+                                : QStringLiteral("admin");
+    emit workspaceChanged();
+    setState(State::Ready);
+}
+
+void Session::setWorkspace(const QString& workspace)
+{
+    if (workspace == m_workspace || m_state != State::Ready || !m_roles.contains(workspace))
+        return;
+    cancelStepUp();
+    m_workspace = workspace;
+    emit workspaceChanged();
 }
 
 void Session::changePurpose()
@@ -312,6 +341,9 @@ void Session::changePurpose()
         return;
     cancelStepUp();
     m_desk.clear();
+    m_oversight.clear();
+    m_workspace.clear();
+    emit workspaceChanged();
     m_purpose.clear();
     emit purposeChanged();
     setState(State::ChoosePurpose);
@@ -486,6 +518,9 @@ void Session::lock(LockReason reason)
     m_idleSince.invalidate();
     clearStepUp();
     m_desk.clear();
+    m_oversight.clear();
+    m_workspace.clear();
+    emit workspaceChanged();
     m_roles.clear();
     m_departments.clear();
     emit userChanged();

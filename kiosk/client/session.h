@@ -32,6 +32,7 @@
 
 #include "kiosk/client/card_reader.h"
 #include "kiosk/client/clerk_desk.h"
+#include "kiosk/client/oversight_desk.h"
 
 #include <QElapsedTimer>
 #include <QVariantMap>
@@ -62,6 +63,12 @@ class Session : public QObject {
     Q_PROPERTY(QStringList roles READ roles NOTIFY userChanged FINAL)
     Q_PROPERTY(QStringList departments READ departments NOTIFY userChanged FINAL)
     Q_PROPERTY(bool isClerk READ isClerk NOTIFY userChanged FINAL)
+    Q_PROPERTY(bool isOfficer READ isOfficer NOTIFY userChanged FINAL)
+    Q_PROPERTY(bool isAdmin READ isAdmin NOTIFY userChanged FINAL)
+    // Which of the user's workspaces is shown: "clerk", "officer" or "admin" (the first the user
+    // holds, in that order; a user with several roles switches). Empty while signed out.
+    Q_PROPERTY(QString workspace READ workspace WRITE setWorkspace NOTIFY workspaceChanged FINAL)
+    Q_PROPERTY(mamori::ui::OversightDesk* oversight READ oversight CONSTANT FINAL)
     Q_PROPERTY(QString purpose READ purpose NOTIFY purposeChanged FINAL)
     Q_PROPERTY(QStringList purposeCodes READ purposeCodes CONSTANT FINAL)
     Q_PROPERTY(bool stepUpPending READ stepUpPending NOTIFY stepUpChanged FINAL)
@@ -101,6 +108,12 @@ public:
     QStringList roles() const { return m_roles; }
     QStringList departments() const { return m_departments; }
     bool isClerk() const { return m_roles.contains(QStringLiteral("clerk")); }
+    bool isOfficer() const { return m_roles.contains(QStringLiteral("officer")); }
+    bool isAdmin() const { return m_roles.contains(QStringLiteral("admin")); }
+    QString workspace() const { return m_workspace; }
+    // Only a workspace of one of the user's roles; anything else is ignored.
+    void setWorkspace(const QString& workspace);
+    OversightDesk* oversight() { return &m_oversight; }
     QString purpose() const { return m_purpose; }
     // The purposes the kiosk offers (codes of the vault's purposes table; the view names them).
     static QStringList purposeCodes();
@@ -144,6 +157,7 @@ signals:
     void cardChanged();
     void pinChanged();
     void userChanged();
+    void workspaceChanged();
     void purposeChanged();
     void stepUpChanged();
     void idleChanged();
@@ -175,6 +189,10 @@ private:
     QPointer<VaultClient> m_vault;
     QPointer<CardReader> m_reader;
     ClerkDesk m_desk;
+    OversightDesk m_oversight;
+    QString m_workspace;
+    // Signed in and (for a clerk) the purpose chosen: the desks load and the workspace shows.
+    void enterWorkspace();
     State m_state = State::Standby;
     int m_error = 0;
     LockReason m_lockReason = LockReason::None;

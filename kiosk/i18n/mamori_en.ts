@@ -2,6 +2,181 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="en_US">
 <context>
+    <name>AdminScreen</name>
+    <message>
+        <source>Administrator</source>
+        <extracomment>Title of the administrator&apos;s screens.</extracomment>
+        <translation>Administrator</translation>
+    </message>
+    <message>
+        <source>Operation log</source>
+        <extracomment>Tab: the operation log viewer.
+----------
+Device page: the newest audit entry.</extracomment>
+        <translation>Operation log</translation>
+    </message>
+    <message>
+        <source>Alerts (%1)</source>
+        <extracomment>Tab: alerts; %1 = how many are shown.</extracomment>
+        <translation>Alerts (%1)</translation>
+    </message>
+    <message>
+        <source>IC cards</source>
+        <extracomment>Tab: the enrolled IC cards.</extracomment>
+        <translation>IC cards</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <extracomment>Tab: the terminal&apos;s state.</extracomment>
+        <translation>Device</translation>
+    </message>
+    <message>
+        <source>Newest entry #%1 · signed checkpoint #%2 (%3)</source>
+        <extracomment>Log viewer: the newest entry and the newest signed checkpoint; %1, %2 = sequence numbers, %3 = time.</extracomment>
+        <translation>Newest entry #%1 · signed checkpoint #%2 (%3)</translation>
+    </message>
+    <message>
+        <source>Chain intact: %1 entries, %2 checkpoints verified</source>
+        <extracomment>After a chain check; %1 = entries verified, %2 = checkpoints verified.</extracomment>
+        <translation>Chain intact: %1 entries, %2 checkpoints verified</translation>
+    </message>
+    <message>
+        <source>Chain damaged: %1 at entry #%2. Call IT; do not use the terminal.</source>
+        <extracomment>After a chain check that found damage; %1 = kind of damage, %2 = sequence.</extracomment>
+        <translation>Chain damaged: %1 at entry #%2. Call IT; do not use the terminal.</translation>
+    </message>
+    <message>
+        <source>Check the chain</source>
+        <extracomment>Button: verify the whole operation log&apos;s chain and signatures.</extracomment>
+        <translation>Check the chain</translation>
+    </message>
+    <message>
+        <source>New cards are enrolled by IT with mamori-provision enroll-card, which reads the new card and yours at the same time.</source>
+        <extracomment>On the cards page: how new cards are enrolled.</extracomment>
+        <translation>New cards are enrolled by IT with mamori-provision enroll-card, which reads the new card and yours at the same time.</translation>
+    </message>
+    <message>
+        <source>Card %1… · revoked</source>
+        <extracomment>Under a card: revoked; %1 = the card&apos;s id (first digits).</extracomment>
+        <translation>Card %1… · revoked</translation>
+    </message>
+    <message>
+        <source>Card %1… · enrolled %2</source>
+        <extracomment>Under a card: enrolled on a date; %1 = the card&apos;s id (first digits), %2 = date.</extracomment>
+        <translation>Card %1… · enrolled %2</translation>
+    </message>
+    <message>
+        <source>Revoke</source>
+        <extracomment>Button: revoke a card (asks to confirm).</extracomment>
+        <translation>Revoke</translation>
+    </message>
+    <message>
+        <source>Device id</source>
+        <extracomment>Device page: the terminal&apos;s id.</extracomment>
+        <translation>Device id</translation>
+    </message>
+    <message>
+        <source>TPM</source>
+        <extracomment>Device page: the TPM; the vault answers only with its key unsealed by the TPM.</extracomment>
+        <translation>TPM</translation>
+    </message>
+    <message>
+        <source>Key unsealed; counter %1</source>
+        <translation>Key unsealed; counter %1</translation>
+    </message>
+    <message>
+        <source>Key unsealed</source>
+        <translation>Key unsealed</translation>
+    </message>
+    <message>
+        <source>Last backup</source>
+        <extracomment>Device page: the newest backup (from the log).</extracomment>
+        <translation>Last backup</translation>
+    </message>
+    <message>
+        <source>None yet</source>
+        <translation>None yet</translation>
+    </message>
+    <message>
+        <source>Network (last provision)</source>
+        <extracomment>Device page: the newest provision or delivery through the network (from the log).</extracomment>
+        <translation>Network (last provision)</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <extracomment>Device page: the kiosk&apos;s version.</extracomment>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <extracomment>Button: read the device&apos;s state again.</extracomment>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>Revoke %1&apos;s card?</source>
+        <extracomment>Confirmation before revoking a card; %1 = the holder&apos;s name.</extracomment>
+        <translation>Revoke %1&apos;s card?</translation>
+    </message>
+    <message>
+        <source>The card can no longer sign in, and any session it has ends now. This is recorded in the operation log.</source>
+        <extracomment>In the revoke confirmation.</extracomment>
+        <translation>The card can no longer sign in, and any session it has ends now. This is recorded in the operation log.</translation>
+    </message>
+</context>
+<context>
+    <name>AuditLogView</name>
+    <message>
+        <source>Everyone</source>
+        <extracomment>Person filter of the log: everyone.</extracomment>
+        <translation>Everyone</translation>
+    </message>
+    <message>
+        <source>Every action</source>
+        <extracomment>Action filter of the log: every action.</extracomment>
+        <translation>Every action</translation>
+    </message>
+    <message>
+        <source>Employee code</source>
+        <extracomment>Log filter: an employee code.</extracomment>
+        <translation>Employee code</translation>
+    </message>
+    <message>
+        <source>From (YYYY-MM-DD)</source>
+        <extracomment>Log filter: first day of the period (YYYY-MM-DD).</extracomment>
+        <translation>From (YYYY-MM-DD)</translation>
+    </message>
+    <message>
+        <source>To (YYYY-MM-DD)</source>
+        <extracomment>Log filter: last day of the period (YYYY-MM-DD).</extracomment>
+        <translation>To (YYYY-MM-DD)</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <extracomment>Button: show the log with these filters.</extracomment>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <source>Write dates as YYYY-MM-DD, for example 2026-04-01.</source>
+        <extracomment>Under the period filter when a date cannot be read.</extracomment>
+        <translation>Write dates as YYYY-MM-DD, for example 2026-04-01.</translation>
+    </message>
+    <message>
+        <source>The device</source>
+        <extracomment>The actor of a log entry that is the device itself.</extracomment>
+        <translation>The device</translation>
+    </message>
+    <message>
+        <source>Card signed</source>
+        <extracomment>Marks an entry the person&apos;s card signed (a step-up act).</extracomment>
+        <translation>Card signed</translation>
+    </message>
+    <message>
+        <source>No entries.</source>
+        <extracomment>The log view is empty for these filters.</extracomment>
+        <translation>No entries.</translation>
+    </message>
+</context>
+<context>
     <name>CardStatusScreen</name>
     <message>
         <source>IC card</source>
@@ -138,6 +313,186 @@
         <extracomment>Identity check through a representative (代理人).</extracomment>
         <translation>Through a representative</translation>
     </message>
+    <message>
+        <source>Sign-in</source>
+        <extracomment>An action in the operation log.</extracomment>
+        <translation>Sign-in</translation>
+    </message>
+    <message>
+        <source>Failed sign-in</source>
+        <extracomment>An action in the operation log.</extracomment>
+        <translation>Failed sign-in</translation>
+    </message>
+    <message>
+        <source>Sign-out</source>
+        <extracomment>An action in the operation log.</extracomment>
+        <translation>Sign-out</translation>
+    </message>
+    <message>
+        <source>Lock</source>
+        <extracomment>An action in the operation log.</extracomment>
+        <translation>Lock</translation>
+    </message>
+    <message>
+        <source>List viewed</source>
+        <extracomment>An action in the operation log.</extracomment>
+        <translation>List viewed</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <extracomment>An action in the operation log.</extracomment>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <source>Record viewed</source>
+        <extracomment>An action in the operation log.</extracomment>
+        <translation>Record viewed</translation>
+    </message>
+    <message>
+        <source>Number shown</source>
+        <extracomment>An action in the operation log.</extracomment>
+        <translation>Number shown</translation>
+    </message>
+    <message>
+        <source>Registration</source>
+        <extracomment>An action in the operation log.</extracomment>
+        <translation>Registration</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <extracomment>An action in the operation log.</extracomment>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <extracomment>An action in the operation log.</extracomment>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>Export to a medium</source>
+        <extracomment>An action in the operation log.</extracomment>
+        <translation>Export to a medium</translation>
+    </message>
+    <message>
+        <source>Provision to a destination</source>
+        <extracomment>An action in the operation log.</extracomment>
+        <translation>Provision to a destination</translation>
+    </message>
+    <message>
+        <source>Disposal requested</source>
+        <extracomment>An action in the operation log.</extracomment>
+        <translation>Disposal requested</translation>
+    </message>
+    <message>
+        <source>Disposal approved</source>
+        <extracomment>An action in the operation log.</extracomment>
+        <translation>Disposal approved</translation>
+    </message>
+    <message>
+        <source>Disposal executed</source>
+        <extracomment>An action in the operation log.</extracomment>
+        <translation>Disposal executed</translation>
+    </message>
+    <message>
+        <source>Backup</source>
+        <extracomment>An action in the operation log.</extracomment>
+        <translation>Backup</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <extracomment>An action in the operation log.</extracomment>
+        <translation>Restore</translation>
+    </message>
+    <message>
+        <source>Card enrolled</source>
+        <extracomment>An action in the operation log.</extracomment>
+        <translation>Card enrolled</translation>
+    </message>
+    <message>
+        <source>Card revoked</source>
+        <extracomment>An action in the operation log.</extracomment>
+        <translation>Card revoked</translation>
+    </message>
+    <message>
+        <source>Configuration change</source>
+        <extracomment>An action in the operation log.</extracomment>
+        <translation>Configuration change</translation>
+    </message>
+    <message>
+        <source>Maintenance</source>
+        <extracomment>An action in the operation log.</extracomment>
+        <translation>Maintenance</translation>
+    </message>
+    <message>
+        <source>Alert</source>
+        <extracomment>An action in the operation log.</extracomment>
+        <translation>Alert</translation>
+    </message>
+    <message>
+        <source>Checkpoint</source>
+        <extracomment>An action in the operation log.</extracomment>
+        <translation>Checkpoint</translation>
+    </message>
+    <message>
+        <source>Log handed to the administrator</source>
+        <extracomment>An action in the operation log.</extracomment>
+        <translation>Log handed to the administrator</translation>
+    </message>
+    <message>
+        <source>Start-up</source>
+        <extracomment>An action in the operation log.</extracomment>
+        <translation>Start-up</translation>
+    </message>
+    <message>
+        <source>Device set-up</source>
+        <extracomment>An action in the operation log.</extracomment>
+        <translation>Device set-up</translation>
+    </message>
+    <message>
+        <source>Export requested</source>
+        <extracomment>An action in the operation log.</extracomment>
+        <translation>Export requested</translation>
+    </message>
+    <message>
+        <source>Export approved</source>
+        <extracomment>An action in the operation log.</extracomment>
+        <translation>Export approved</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <extracomment>Result of a logged act.</extracomment>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>Refused (%1)</source>
+        <extracomment>Result of a logged act; %1 = the error code.</extracomment>
+        <translation>Refused (%1)</translation>
+    </message>
+    <message>
+        <source>Failed (%1)</source>
+        <extracomment>Result of a logged act; %1 = the error code.</extracomment>
+        <translation>Failed (%1)</translation>
+    </message>
+    <message>
+        <source>Clerk</source>
+        <extracomment>Role: 事務取扱担当者.</extracomment>
+        <translation>Clerk</translation>
+    </message>
+    <message>
+        <source>Officer</source>
+        <extracomment>Role: 事務取扱責任者.</extracomment>
+        <translation>Officer</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <extracomment>Role: system administrator.</extracomment>
+        <translation>Administrator</translation>
+    </message>
+    <message>
+        <source>Provisioner</source>
+        <extracomment>Role: the IT staff who set devices up.</extracomment>
+        <translation>Provisioner</translation>
+    </message>
 </context>
 <context>
     <name>LanguageButton</name>
@@ -145,6 +500,54 @@
         <source>Switch language</source>
         <extracomment>Accessible name of the button that switches between Japanese and English.</extracomment>
         <translation>Switch language</translation>
+    </message>
+</context>
+<context>
+    <name>OfficerScreen</name>
+    <message>
+        <source>Officer</source>
+        <extracomment>Title of the officer&apos;s screens.</extracomment>
+        <translation>Officer</translation>
+    </message>
+    <message>
+        <source>Approvals (%1)</source>
+        <extracomment>Tab: requests waiting for the officer&apos;s approval; %1 = how many.</extracomment>
+        <translation>Approvals (%1)</translation>
+    </message>
+    <message>
+        <source>Activity review</source>
+        <extracomment>Tab: the review of the clerks&apos; activity (取扱状況).</extracomment>
+        <translation>Activity review</translation>
+    </message>
+    <message>
+        <source>Disposal of %1 and their dependents</source>
+        <extracomment>An approval request: disposal of an employee&apos;s records; %1 = employee code.</extracomment>
+        <translation>Disposal of %1 and their dependents</translation>
+    </message>
+    <message>
+        <source>Provision of %1 people to %2</source>
+        <extracomment>An approval request: provision to a destination; %1 = how many people, %2 = destination code.</extracomment>
+        <translation>Provision of %1 people to %2</translation>
+    </message>
+    <message>
+        <source>Export of %1 people to %2</source>
+        <extracomment>An approval request: export to a medium; %1 = how many people, %2 = destination code.</extracomment>
+        <translation>Export of %1 people to %2</translation>
+    </message>
+    <message>
+        <source>Request %1</source>
+        <extracomment>Under an approval request; %1 = the request&apos;s number.</extracomment>
+        <translation>Request %1</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <extracomment>Button: approve a request with the officer&apos;s card.</extracomment>
+        <translation>Approve</translation>
+    </message>
+    <message>
+        <source>Nothing waits for your approval.</source>
+        <extracomment>Nothing waits for the officer&apos;s approval.</extracomment>
+        <translation>Nothing waits for your approval.</translation>
     </message>
 </context>
 <context>
@@ -681,6 +1084,29 @@ The sign-in button under the PIN field.</extracomment>
     <message>
         <source>Cancel</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>WorkspaceBar</name>
+    <message>
+        <source>Clerk&apos;s screens</source>
+        <extracomment>Button: switch to the clerk&apos;s screens (for a user with several roles).</extracomment>
+        <translation>Clerk&apos;s screens</translation>
+    </message>
+    <message>
+        <source>Officer&apos;s screens</source>
+        <extracomment>Button: switch to the officer&apos;s screens (approvals, activity review).</extracomment>
+        <translation>Officer&apos;s screens</translation>
+    </message>
+    <message>
+        <source>Administrator&apos;s screens</source>
+        <extracomment>Button: switch to the administrator&apos;s screens (log, cards, device).</extracomment>
+        <translation>Administrator&apos;s screens</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <extracomment>Button: end the session.</extracomment>
+        <translation>Sign out</translation>
     </message>
 </context>
 </TS>

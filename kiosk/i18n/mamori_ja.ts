@@ -2,6 +2,181 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ja_JP" sourcelanguage="en_US">
 <context>
+    <name>AdminScreen</name>
+    <message>
+        <source>Administrator</source>
+        <extracomment>Title of the administrator&apos;s screens.</extracomment>
+        <translation>管理者</translation>
+    </message>
+    <message>
+        <source>Operation log</source>
+        <extracomment>Tab: the operation log viewer.
+----------
+Device page: the newest audit entry.</extracomment>
+        <translation>操作ログ</translation>
+    </message>
+    <message>
+        <source>Alerts (%1)</source>
+        <extracomment>Tab: alerts; %1 = how many are shown.</extracomment>
+        <translation>アラート（%1）</translation>
+    </message>
+    <message>
+        <source>IC cards</source>
+        <extracomment>Tab: the enrolled IC cards.</extracomment>
+        <translation>ICカード</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <extracomment>Tab: the terminal&apos;s state.</extracomment>
+        <translation>端末</translation>
+    </message>
+    <message>
+        <source>Newest entry #%1 · signed checkpoint #%2 (%3)</source>
+        <extracomment>Log viewer: the newest entry and the newest signed checkpoint; %1, %2 = sequence numbers, %3 = time.</extracomment>
+        <translation>最新の記録 #%1・署名済みチェックポイント #%2（%3）</translation>
+    </message>
+    <message>
+        <source>Chain intact: %1 entries, %2 checkpoints verified</source>
+        <extracomment>After a chain check; %1 = entries verified, %2 = checkpoints verified.</extracomment>
+        <translation>チェーンは正常です：%1件の記録と%2件のチェックポイントを検証しました</translation>
+    </message>
+    <message>
+        <source>Chain damaged: %1 at entry #%2. Call IT; do not use the terminal.</source>
+        <extracomment>After a chain check that found damage; %1 = kind of damage, %2 = sequence.</extracomment>
+        <translation>チェーンが損なわれています：記録 #%2 で %1。端末を使わず、IT担当者に連絡してください。</translation>
+    </message>
+    <message>
+        <source>Check the chain</source>
+        <extracomment>Button: verify the whole operation log&apos;s chain and signatures.</extracomment>
+        <translation>チェーンを検証</translation>
+    </message>
+    <message>
+        <source>New cards are enrolled by IT with mamori-provision enroll-card, which reads the new card and yours at the same time.</source>
+        <extracomment>On the cards page: how new cards are enrolled.</extracomment>
+        <translation>新しいカードの登録は、IT担当者が mamori-provision enroll-card で行います（新しいカードとあなたのカードを同時に読み取ります）。</translation>
+    </message>
+    <message>
+        <source>Card %1… · revoked</source>
+        <extracomment>Under a card: revoked; %1 = the card&apos;s id (first digits).</extracomment>
+        <translation>カード %1…・失効</translation>
+    </message>
+    <message>
+        <source>Card %1… · enrolled %2</source>
+        <extracomment>Under a card: enrolled on a date; %1 = the card&apos;s id (first digits), %2 = date.</extracomment>
+        <translation>カード %1…・%2 登録</translation>
+    </message>
+    <message>
+        <source>Revoke</source>
+        <extracomment>Button: revoke a card (asks to confirm).</extracomment>
+        <translation>失効させる</translation>
+    </message>
+    <message>
+        <source>Device id</source>
+        <extracomment>Device page: the terminal&apos;s id.</extracomment>
+        <translation>端末ID</translation>
+    </message>
+    <message>
+        <source>TPM</source>
+        <extracomment>Device page: the TPM; the vault answers only with its key unsealed by the TPM.</extracomment>
+        <translation>TPM</translation>
+    </message>
+    <message>
+        <source>Key unsealed; counter %1</source>
+        <translation>鍵の封印解除済み・カウンター %1</translation>
+    </message>
+    <message>
+        <source>Key unsealed</source>
+        <translation>鍵の封印解除済み</translation>
+    </message>
+    <message>
+        <source>Last backup</source>
+        <extracomment>Device page: the newest backup (from the log).</extracomment>
+        <translation>最後のバックアップ</translation>
+    </message>
+    <message>
+        <source>None yet</source>
+        <translation>まだありません</translation>
+    </message>
+    <message>
+        <source>Network (last provision)</source>
+        <extracomment>Device page: the newest provision or delivery through the network (from the log).</extracomment>
+        <translation>ネットワーク（最後の提供）</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <extracomment>Device page: the kiosk&apos;s version.</extracomment>
+        <translation>バージョン</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <extracomment>Button: read the device&apos;s state again.</extracomment>
+        <translation>再読み込み</translation>
+    </message>
+    <message>
+        <source>Revoke %1&apos;s card?</source>
+        <extracomment>Confirmation before revoking a card; %1 = the holder&apos;s name.</extracomment>
+        <translation>%1 さんのカードを失効させますか？</translation>
+    </message>
+    <message>
+        <source>The card can no longer sign in, and any session it has ends now. This is recorded in the operation log.</source>
+        <extracomment>In the revoke confirmation.</extracomment>
+        <translation>このカードではサインインできなくなり、利用中のセッションはすぐに終了します。操作ログに記録されます。</translation>
+    </message>
+</context>
+<context>
+    <name>AuditLogView</name>
+    <message>
+        <source>Everyone</source>
+        <extracomment>Person filter of the log: everyone.</extracomment>
+        <translation>全員</translation>
+    </message>
+    <message>
+        <source>Every action</source>
+        <extracomment>Action filter of the log: every action.</extracomment>
+        <translation>すべての操作</translation>
+    </message>
+    <message>
+        <source>Employee code</source>
+        <extracomment>Log filter: an employee code.</extracomment>
+        <translation>社員番号</translation>
+    </message>
+    <message>
+        <source>From (YYYY-MM-DD)</source>
+        <extracomment>Log filter: first day of the period (YYYY-MM-DD).</extracomment>
+        <translation>開始日（YYYY-MM-DD）</translation>
+    </message>
+    <message>
+        <source>To (YYYY-MM-DD)</source>
+        <extracomment>Log filter: last day of the period (YYYY-MM-DD).</extracomment>
+        <translation>終了日（YYYY-MM-DD）</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <extracomment>Button: show the log with these filters.</extracomment>
+        <translation>表示</translation>
+    </message>
+    <message>
+        <source>Write dates as YYYY-MM-DD, for example 2026-04-01.</source>
+        <extracomment>Under the period filter when a date cannot be read.</extracomment>
+        <translation>日付は YYYY-MM-DD の形で入力してください（例：2026-04-01）。</translation>
+    </message>
+    <message>
+        <source>The device</source>
+        <extracomment>The actor of a log entry that is the device itself.</extracomment>
+        <translation>端末</translation>
+    </message>
+    <message>
+        <source>Card signed</source>
+        <extracomment>Marks an entry the person&apos;s card signed (a step-up act).</extracomment>
+        <translation>カード署名あり</translation>
+    </message>
+    <message>
+        <source>No entries.</source>
+        <extracomment>The log view is empty for these filters.</extracomment>
+        <translation>記録はありません。</translation>
+    </message>
+</context>
+<context>
     <name>CardStatusScreen</name>
     <message>
         <source>IC card</source>
@@ -138,6 +313,186 @@
         <extracomment>Identity check through a representative (代理人).</extracomment>
         <translation>代理人による確認</translation>
     </message>
+    <message>
+        <source>Sign-in</source>
+        <extracomment>An action in the operation log.</extracomment>
+        <translation>サインイン</translation>
+    </message>
+    <message>
+        <source>Failed sign-in</source>
+        <extracomment>An action in the operation log.</extracomment>
+        <translation>サインイン失敗</translation>
+    </message>
+    <message>
+        <source>Sign-out</source>
+        <extracomment>An action in the operation log.</extracomment>
+        <translation>サインアウト</translation>
+    </message>
+    <message>
+        <source>Lock</source>
+        <extracomment>An action in the operation log.</extracomment>
+        <translation>ロック</translation>
+    </message>
+    <message>
+        <source>List viewed</source>
+        <extracomment>An action in the operation log.</extracomment>
+        <translation>一覧の表示</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <extracomment>An action in the operation log.</extracomment>
+        <translation>検索</translation>
+    </message>
+    <message>
+        <source>Record viewed</source>
+        <extracomment>An action in the operation log.</extracomment>
+        <translation>記録の表示</translation>
+    </message>
+    <message>
+        <source>Number shown</source>
+        <extracomment>An action in the operation log.</extracomment>
+        <translation>番号の表示</translation>
+    </message>
+    <message>
+        <source>Registration</source>
+        <extracomment>An action in the operation log.</extracomment>
+        <translation>登録</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <extracomment>An action in the operation log.</extracomment>
+        <translation>変更</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <extracomment>An action in the operation log.</extracomment>
+        <translation>取り込み</translation>
+    </message>
+    <message>
+        <source>Export to a medium</source>
+        <extracomment>An action in the operation log.</extracomment>
+        <translation>媒体への書き出し</translation>
+    </message>
+    <message>
+        <source>Provision to a destination</source>
+        <extracomment>An action in the operation log.</extracomment>
+        <translation>提供先への提供</translation>
+    </message>
+    <message>
+        <source>Disposal requested</source>
+        <extracomment>An action in the operation log.</extracomment>
+        <translation>廃棄の申請</translation>
+    </message>
+    <message>
+        <source>Disposal approved</source>
+        <extracomment>An action in the operation log.</extracomment>
+        <translation>廃棄の承認</translation>
+    </message>
+    <message>
+        <source>Disposal executed</source>
+        <extracomment>An action in the operation log.</extracomment>
+        <translation>廃棄の実行</translation>
+    </message>
+    <message>
+        <source>Backup</source>
+        <extracomment>An action in the operation log.</extracomment>
+        <translation>バックアップ</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <extracomment>An action in the operation log.</extracomment>
+        <translation>復元</translation>
+    </message>
+    <message>
+        <source>Card enrolled</source>
+        <extracomment>An action in the operation log.</extracomment>
+        <translation>カードの登録</translation>
+    </message>
+    <message>
+        <source>Card revoked</source>
+        <extracomment>An action in the operation log.</extracomment>
+        <translation>カードの失効</translation>
+    </message>
+    <message>
+        <source>Configuration change</source>
+        <extracomment>An action in the operation log.</extracomment>
+        <translation>設定の変更</translation>
+    </message>
+    <message>
+        <source>Maintenance</source>
+        <extracomment>An action in the operation log.</extracomment>
+        <translation>保守</translation>
+    </message>
+    <message>
+        <source>Alert</source>
+        <extracomment>An action in the operation log.</extracomment>
+        <translation>アラート</translation>
+    </message>
+    <message>
+        <source>Checkpoint</source>
+        <extracomment>An action in the operation log.</extracomment>
+        <translation>チェックポイント</translation>
+    </message>
+    <message>
+        <source>Log handed to the administrator</source>
+        <extracomment>An action in the operation log.</extracomment>
+        <translation>管理者へのログ送付</translation>
+    </message>
+    <message>
+        <source>Start-up</source>
+        <extracomment>An action in the operation log.</extracomment>
+        <translation>起動</translation>
+    </message>
+    <message>
+        <source>Device set-up</source>
+        <extracomment>An action in the operation log.</extracomment>
+        <translation>端末の初期設定</translation>
+    </message>
+    <message>
+        <source>Export requested</source>
+        <extracomment>An action in the operation log.</extracomment>
+        <translation>持ち出しの申請</translation>
+    </message>
+    <message>
+        <source>Export approved</source>
+        <extracomment>An action in the operation log.</extracomment>
+        <translation>持ち出しの承認</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <extracomment>Result of a logged act.</extracomment>
+        <translation>完了</translation>
+    </message>
+    <message>
+        <source>Refused (%1)</source>
+        <extracomment>Result of a logged act; %1 = the error code.</extracomment>
+        <translation>拒否（%1）</translation>
+    </message>
+    <message>
+        <source>Failed (%1)</source>
+        <extracomment>Result of a logged act; %1 = the error code.</extracomment>
+        <translation>失敗（%1）</translation>
+    </message>
+    <message>
+        <source>Clerk</source>
+        <extracomment>Role: 事務取扱担当者.</extracomment>
+        <translation>事務取扱担当者</translation>
+    </message>
+    <message>
+        <source>Officer</source>
+        <extracomment>Role: 事務取扱責任者.</extracomment>
+        <translation>事務取扱責任者</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <extracomment>Role: system administrator.</extracomment>
+        <translation>管理者</translation>
+    </message>
+    <message>
+        <source>Provisioner</source>
+        <extracomment>Role: the IT staff who set devices up.</extracomment>
+        <translation>設定担当者</translation>
+    </message>
 </context>
 <context>
     <name>LanguageButton</name>
@@ -145,6 +500,54 @@
         <source>Switch language</source>
         <extracomment>Accessible name of the button that switches between Japanese and English.</extracomment>
         <translation>言語を切り替える</translation>
+    </message>
+</context>
+<context>
+    <name>OfficerScreen</name>
+    <message>
+        <source>Officer</source>
+        <extracomment>Title of the officer&apos;s screens.</extracomment>
+        <translation>事務取扱責任者</translation>
+    </message>
+    <message>
+        <source>Approvals (%1)</source>
+        <extracomment>Tab: requests waiting for the officer&apos;s approval; %1 = how many.</extracomment>
+        <translation>承認待ち（%1）</translation>
+    </message>
+    <message>
+        <source>Activity review</source>
+        <extracomment>Tab: the review of the clerks&apos; activity (取扱状況).</extracomment>
+        <translation>取扱状況の確認</translation>
+    </message>
+    <message>
+        <source>Disposal of %1 and their dependents</source>
+        <extracomment>An approval request: disposal of an employee&apos;s records; %1 = employee code.</extracomment>
+        <translation>%1 とその扶養親族等の廃棄</translation>
+    </message>
+    <message>
+        <source>Provision of %1 people to %2</source>
+        <extracomment>An approval request: provision to a destination; %1 = how many people, %2 = destination code.</extracomment>
+        <translation>%1 人分を %2 へ提供</translation>
+    </message>
+    <message>
+        <source>Export of %1 people to %2</source>
+        <extracomment>An approval request: export to a medium; %1 = how many people, %2 = destination code.</extracomment>
+        <translation>%1 人分を %2 へ書き出し</translation>
+    </message>
+    <message>
+        <source>Request %1</source>
+        <extracomment>Under an approval request; %1 = the request&apos;s number.</extracomment>
+        <translation>申請 %1</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <extracomment>Button: approve a request with the officer&apos;s card.</extracomment>
+        <translation>承認する</translation>
+    </message>
+    <message>
+        <source>Nothing waits for your approval.</source>
+        <extracomment>Nothing waits for the officer&apos;s approval.</extracomment>
+        <translation>承認待ちはありません。</translation>
     </message>
 </context>
 <context>
@@ -681,6 +1084,29 @@ The sign-in button under the PIN field.</extracomment>
     <message>
         <source>Cancel</source>
         <translation>キャンセル</translation>
+    </message>
+</context>
+<context>
+    <name>WorkspaceBar</name>
+    <message>
+        <source>Clerk&apos;s screens</source>
+        <extracomment>Button: switch to the clerk&apos;s screens (for a user with several roles).</extracomment>
+        <translation>担当者の画面</translation>
+    </message>
+    <message>
+        <source>Officer&apos;s screens</source>
+        <extracomment>Button: switch to the officer&apos;s screens (approvals, activity review).</extracomment>
+        <translation>責任者の画面</translation>
+    </message>
+    <message>
+        <source>Administrator&apos;s screens</source>
+        <extracomment>Button: switch to the administrator&apos;s screens (log, cards, device).</extracomment>
+        <translation>管理者の画面</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <extracomment>Button: end the session.</extracomment>
+        <translation>サインアウト</translation>
     </message>
 </context>
 </TS>

@@ -63,6 +63,104 @@ QtObject {
         return code
     }
 
+    function action(code) {
+        Language.code
+        switch (code) {
+        //: An action in the operation log.
+        case "login": return qsTr("Sign-in")
+        //: An action in the operation log.
+        case "login_failed": return qsTr("Failed sign-in")
+        //: An action in the operation log.
+        case "logout": return qsTr("Sign-out")
+        //: An action in the operation log.
+        case "lock": return qsTr("Lock")
+        //: An action in the operation log.
+        case "list": return qsTr("List viewed")
+        //: An action in the operation log.
+        case "search": return qsTr("Search")
+        //: An action in the operation log.
+        case "view": return qsTr("Record viewed")
+        //: An action in the operation log.
+        case "reveal": return qsTr("Number shown")
+        //: An action in the operation log.
+        case "register": return qsTr("Registration")
+        //: An action in the operation log.
+        case "edit": return qsTr("Change")
+        //: An action in the operation log.
+        case "import": return qsTr("Import")
+        //: An action in the operation log.
+        case "export": return qsTr("Export to a medium")
+        //: An action in the operation log.
+        case "provide": return qsTr("Provision to a destination")
+        //: An action in the operation log.
+        case "disposal_request": return qsTr("Disposal requested")
+        //: An action in the operation log.
+        case "disposal_approve": return qsTr("Disposal approved")
+        //: An action in the operation log.
+        case "disposal_execute": return qsTr("Disposal executed")
+        //: An action in the operation log.
+        case "backup": return qsTr("Backup")
+        //: An action in the operation log.
+        case "restore": return qsTr("Restore")
+        //: An action in the operation log.
+        case "enrol": return qsTr("Card enrolled")
+        //: An action in the operation log.
+        case "revoke": return qsTr("Card revoked")
+        //: An action in the operation log.
+        case "config": return qsTr("Configuration change")
+        //: An action in the operation log.
+        case "maintenance": return qsTr("Maintenance")
+        //: An action in the operation log.
+        case "alert": return qsTr("Alert")
+        //: An action in the operation log.
+        case "checkpoint": return qsTr("Checkpoint")
+        //: An action in the operation log.
+        case "log_export": return qsTr("Log handed to the administrator")
+        //: An action in the operation log.
+        case "startup": return qsTr("Start-up")
+        //: An action in the operation log.
+        case "provision": return qsTr("Device set-up")
+        //: An action in the operation log.
+        case "export_request": return qsTr("Export requested")
+        //: An action in the operation log.
+        case "export_approve": return qsTr("Export approved")
+        }
+        return code
+    }
+
+    // An audit entry's result: "ok", "refused:<number>" or "failed:<number>".
+    function result(text) {
+        Language.code
+        if (text === "ok")
+            //: Result of a logged act.
+            return qsTr("Done")
+        const parts = text.split(":")
+        const code = parts.length === 2 ? "E" + ("0000" + parts[1]).slice(-4) : ""
+        if (parts[0] === "refused")
+            //: Result of a logged act; %1 = the error code.
+            return qsTr("Refused (%1)").arg(code)
+        if (parts[0] === "failed")
+            //: Result of a logged act; %1 = the error code.
+            return qsTr("Failed (%1)").arg(code)
+        return text
+    }
+
+    // A role's name (clerk, officer, admin, provisioner).
+    function role(code) {
+        Language.code
+        switch (code) {
+        //: Role: 事務取扱担当者.
+        case "clerk": return qsTr("Clerk")
+        //: Role: 事務取扱責任者.
+        case "officer": return qsTr("Officer")
+        //: Role: system administrator.
+        case "admin": return qsTr("Administrator")
+        //: Role: the IT staff who set devices up.
+        case "provisioner": return qsTr("Provisioner")
+        }
+        return code
+    }
+
     // What happened, what to do next, and the code, e.g. "… (E0101)".
     function error(number) {
         return number ? Session.errorText(number, Language.code) : ""

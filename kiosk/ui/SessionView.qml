@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SessionView: the screen for each Session.state — standby, the card being read or refused, the
-// PIN, the purpose, the clerk's screens — and the idle warning on top. The standby screen always
+// PIN, the purpose (clerks only), the workspace of the user's role (clerk, officer, administrator;
+// Session.workspace) — and the idle warning on top. The standby screen always
 // exists (it holds nothing personal); every other screen is loaded for its state only.
 import QtQuick
 import Mamori.Kiosk
@@ -55,8 +56,24 @@ Item {
         objectName: "clerkLoader"
         anchors.fill: parent
         focus: active
-        active: Session.state === Session.Ready
+        active: Session.state === Session.Ready && Session.workspace === "clerk"
         sourceComponent: ClerkScreen { deviceName: root.deviceName }
+    }
+
+    Loader {
+        objectName: "officerLoader"
+        anchors.fill: parent
+        focus: active
+        active: Session.state === Session.Ready && Session.workspace === "officer"
+        sourceComponent: OfficerScreen { deviceName: root.deviceName }
+    }
+
+    Loader {
+        objectName: "adminLoader"
+        anchors.fill: parent
+        focus: active
+        active: Session.state === Session.Ready && Session.workspace === "admin"
+        sourceComponent: AdminScreen { deviceName: root.deviceName }
     }
 
     IdleWarning {

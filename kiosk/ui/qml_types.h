@@ -8,12 +8,16 @@
 //                 before the first engine loads; without one, an idle Session with no vault and
 //                 no card reader (the standby screen alone, as in tst_standby_screen).
 //   ClerkDesk, SubjectListModel, SubjectDetail, VerificationModel: reachable from Session, not creatable in QML.
+//   OversightDesk, AuditLogModel, RecordListModel: the officer's and administrator's, from Session.
 //   NumberInput   creatable: one per number field.
 //
 // GUI thread only.
 
+#include "kiosk/client/audit_log_model.h"
 #include "kiosk/client/clerk_desk.h"
 #include "kiosk/client/number_input.h"
+#include "kiosk/client/oversight_desk.h"
+#include "kiosk/client/record_list_model.h"
 #include "kiosk/client/session.h"
 #include "kiosk/client/subject_detail.h"
 #include "kiosk/client/subject_list_model.h"
@@ -67,6 +71,27 @@ struct VerificationModelForeign {
     QML_FOREIGN(mamori::ui::VerificationModel)
     QML_NAMED_ELEMENT(VerificationModel)
     QML_UNCREATABLE("VerificationModel belongs to Session")
+};
+
+struct OversightDeskForeign {
+    Q_GADGET
+    QML_FOREIGN(mamori::ui::OversightDesk)
+    QML_NAMED_ELEMENT(OversightDesk)
+    QML_UNCREATABLE("OversightDesk belongs to Session")
+};
+
+struct AuditLogModelForeign {
+    Q_GADGET
+    QML_FOREIGN(mamori::ui::AuditLogModel)
+    QML_NAMED_ELEMENT(AuditLogModel)
+    QML_UNCREATABLE("AuditLogModel belongs to Session")
+};
+
+struct RecordListModelForeign {
+    Q_GADGET
+    QML_FOREIGN(mamori::ui::RecordListModel)
+    QML_NAMED_ELEMENT(RecordListModel)
+    QML_UNCREATABLE("RecordListModel belongs to Session")
 };
 
 struct NumberInputForeign {

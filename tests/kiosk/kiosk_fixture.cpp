@@ -7,6 +7,7 @@
 #include "tests/support/private_bus.h"
 #include "tests/support/softhsm_token.h"
 #include "tests/support/swtpm.h"
+#include "tests/support/test_card.h"
 
 #include <QDBusConnectionInterface>
 #include <QDeadlineTimer>
@@ -79,14 +80,33 @@ Status KioskFixture::seedVault(const Options& fixtureOptions)
                               {"employment_insurance", "雇用保険届出事務"}})
         MAMORI_TRY(vault.addPurpose(nullptr, code, name));
     MAMORI_ASSIGN_OR_RETURN(const auto clerk, vault.createUser(nullptr, UserSpec{"事務 一", {Role::Clerk}, {"sales"}}));
-    if (fixtureOptions.enrolCard)
-        MAMORI_TRY(vault.enrolCard(nullptr, clerk, m_certificate));
+    const bool clerkHoldsTheCard = fixtureOptions.cardRoles == std::vector<std::string>{"clerk"};
+    TestCard clerkCard(TestCard::Kind::EcP256, "Mamori kiosk test clerk");
+    if (clerkHoldsTheCard) {
+        if (fixtureOptions.enrolCard)
+            MAMORI_TRY(vault.enrolCard(nullptr, clerk, m_certificate));
+    } else {
+        UserSpec holder{"監督 三", {}, {"sales"}};
+        for (const std::string& name : fixtureOptions.cardRoles) {
+            const auto role = roleFromName(name);
+            if (!role)
+                return Error(ErrorCode::InvalidArgument, "unknown role " + name);
+            holder.roles.insert(*role);
+        }
+        MAMORI_ASSIGN_OR_RETURN(const auto holderId, vault.createUser(nullptr, holder));
+        if (fixtureOptions.enrolCard)
+            MAMORI_TRY(vault.enrolCard(nullptr, holderId, m_certificate));
+        MAMORI_TRY(vault.enrolCard(nullptr, clerk, clerkCard.certificateDer()));
+    }
 
     SessionContext session;
     session.userId = clerk;
     session.roles = {Role::Clerk};
     session.departments = {"sales"};
     session.purpose = "withholding";
+    if (!clerkHoldsTheCard)
+        session.cardId = clerkCard.cardId();
+    std::vector<SubjectId> seeded;
     // Synthetic people: katakana names so that kana search has something to find.
     static constexpr const char* kKana[] = {"アオキ", "イトウ", "ウエダ", "エンドウ", "オオタ"};
     for (int i = 0; i < kEmployees; ++i) {
@@ -97,12 +117,25 @@ Status KioskFixture::seedVault(const Options& fixtureOptions)
         subject.nameKana = PersonalText(std::string(kKana[i % 5]) + " タロウ");
         subject.birthDate = PersonalText("1985-04-01");
         MAMORI_ASSIGN_OR_RETURN(const SubjectId id, vault.registerSubject(session, subject));
+        seeded.push_back(id);
         if (i == 0) {
             MAMORI_TRY(vault.notifyPurpose(session, id, "withholding",
                                            std::chrono::year_month_day{std::chrono::year{2026} / 4 / 1}));
             MAMORI_TRY(vault.setNumber(session, id, kNumber));
             m_numberedId = QString::fromStdString(id.hex());
         }
+    }
+    if (fixtureOptions.pendingBulkExport) {
+        MAMORI_TRY(vault.setDestination(
+            nullptr, Destination{"usb", "USBメモリ", DestinationKind::Medium, {"withholding"}, true}));
+        ExportSpec spec;
+        spec.operation = Operation::Export;
+        spec.destination = "usb";
+        spec.subjects.assign(seeded.begin(), seeded.begin() + 21);
+        for (std::size_t i = 1; i < spec.subjects.size(); ++i) // the first is notified above
+            MAMORI_TRY(vault.notifyPurpose(session, spec.subjects[i], "withholding",
+                                           std::chrono::year_month_day{std::chrono::year{2026} / 4 / 1}));
+        MAMORI_TRY(vault.requestExport(session, spec));
     }
     return okStatus();
 }

@@ -20,6 +20,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace mamori::smartcard {
 class Pkcs11Module;
@@ -47,6 +48,11 @@ public:
 
     struct Options {
         bool enrolCard = true; // false: the clerk exists, but this card was never enrolled
+        // The roles of the IC card's holder. Anything but {"clerk"}: the card belongs to another
+        // user with these roles (department sales), and the clerk holds a software card of their own.
+        std::vector<std::string> cardRoles{"clerk"};
+        // A bulk export (21 employees to the USB medium "usb") the clerk asked for, awaiting an officer.
+        bool pendingBulkExport = false;
     };
 
     // Starts everything; on failure the error names what is missing.

@@ -1,0 +1,282 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// AdminScreen: the administrator's workspace — the operation log (filters; the chain's head, the
+// newest signed checkpoint and a full chain check), alerts, the enrolled IC cards (revocation ends
+// the card's sessions at once; enrolling a new card is mamori-provision's job: it needs that card
+// and an administrator's at the same time), and the device's state. Never a number: the log and
+// these lists hold none.
+import QtQuick
+import QtQuick.Controls.Basic
+import QtQuick.Layouts
+import Mamori.Kiosk
+
+Rectangle {
+    id: root
+
+    property string deviceName
+    readonly property OversightDesk desk: Session.oversight
+
+    color: Theme.background
+
+    function when(ms) {
+        return ms ? Qt.formatDateTime(new Date(Number(ms)), "yyyy-MM-dd HH:mm") : ""
+    }
+
+    ScreenHeader {
+        id: header
+        anchors { left: parent.left; right: parent.right; top: parent.top }
+        deviceName: root.deviceName
+        //: Title of the administrator's screens.
+        title: qsTr("Administrator")
+    }
+    WorkspaceBar {
+        id: bar
+        anchors { left: parent.left; right: parent.right; top: header.bottom }
+    }
+
+    TabBar {
+        id: tabs
+        objectName: "adminTabs"
+        anchors { left: parent.left; right: parent.right; top: bar.bottom; leftMargin: Theme.compactMargin }
+        font.family: Theme.fontFamily
+        font.pixelSize: Theme.fieldSize
+        TabButton {
+            objectName: "logTab"
+            //: Tab: the operation log viewer.
+            text: qsTr("Operation log")
+            width: implicitWidth + 40
+        }
+        TabButton {
+            objectName: "alertsTab"
+            //: Tab: alerts; %1 = how many are shown.
+            text: qsTr("Alerts (%1)").arg(root.desk.alerts.count)
+            width: implicitWidth + 40
+        }
+        TabButton {
+            objectName: "cardsTab"
+            //: Tab: the enrolled IC cards.
+            text: qsTr("IC cards")
+            width: implicitWidth + 40
+        }
+        TabButton {
+            objectName: "deviceTab"
+            //: Tab: the terminal's state.
+            text: qsTr("Device")
+            width: implicitWidth + 40
+        }
+    }
+
+    StackLayout {
+        anchors { left: parent.left; right: parent.right; top: tabs.bottom; bottom: parent.bottom; margins: Theme.compactMargin }
+        currentIndex: tabs.currentIndex
+
+        Item {
+            objectName: "logPage"
+            Rectangle {
+                id: chainBox
+                objectName: "chainBox"
+                anchors { left: parent.left; right: parent.right; top: parent.top }
+                height: 64
+                radius: 8
+                color: Theme.surface
+                border.color: root.desk.chain.clean === false ? Theme.danger : Theme.line
+                Text {
+                    objectName: "chainStatus"
+                    anchors { left: parent.left; leftMargin: 16; right: verifyButton.left; rightMargin: 12; verticalCenter: parent.verticalCenter }
+                    elide: Text.ElideRight
+                    font.family: Theme.fontFamily
+                    font.pixelSize: Theme.smallSize
+                    color: root.desk.chain.clean === false ? Theme.danger : Theme.text
+                    text: {
+                        Language.code
+                        //: Log viewer: the newest entry and the newest signed checkpoint; %1, %2 = sequence numbers, %3 = time.
+                        let line = qsTr("Newest entry #%1 · signed checkpoint #%2 (%3)")
+                            .arg(root.desk.log.headSequence).arg(root.desk.log.checkpointSequence)
+                            .arg(root.when(root.desk.log.checkpointMs))
+                        if (root.desk.chain.clean === true)
+                            //: After a chain check; %1 = entries verified, %2 = checkpoints verified.
+                            line += " · " + qsTr("Chain intact: %1 entries, %2 checkpoints verified")
+                                .arg(root.desk.chain.entriesVerified).arg(root.desk.chain.checkpointsVerified)
+                        else if (root.desk.chain.clean === false)
+                            //: After a chain check that found damage; %1 = kind of damage, %2 = sequence.
+                            line += " · " + qsTr("Chain damaged: %1 at entry #%2. Call IT; do not use the terminal.")
+                                .arg(root.desk.chain.damage).arg(root.desk.chain.sequence)
+                        return line
+                    }
+                }
+                KioskButton {
+                    id: verifyButton
+                    objectName: "verifyChainButton"
+                    anchors { right: parent.right; rightMargin: 12; verticalCenter: parent.verticalCenter }
+                    //: Button: verify the whole operation log's chain and signatures.
+                    text: qsTr("Check the chain")
+                    enabled: !root.desk.busy
+                    onClicked: root.desk.verifyChain()
+                }
+            }
+            AuditLogView {
+                objectName: "adminLogView"
+                anchors { left: parent.left; right: parent.right; top: chainBox.bottom; topMargin: 12; bottom: parent.bottom }
+                model: root.desk.log
+                people: root.desk.cards
+            }
+        }
+
+        AuditLogView {
+            objectName: "alertView"
+            model: root.desk.alerts
+            showFilters: false
+        }
+
+        Item {
+            objectName: "cardsPage"
+            ErrorBanner {
+                id: cardError
+                objectName: "cardError"
+                anchors { left: parent.left; top: parent.top }
+                error: root.desk.error
+            }
+            Text {
+                id: enrolHint
+                anchors { left: parent.left; right: parent.right; top: cardError.bottom; topMargin: 8 }
+                wrapMode: Text.Wrap
+                //: On the cards page: how new cards are enrolled.
+                text: qsTr("New cards are enrolled by IT with mamori-provision enroll-card, which reads the new card and yours at the same time.")
+                font.family: Theme.fontFamily
+                font.pixelSize: Theme.smallSize
+                color: Theme.secondaryText
+            }
+            ListView {
+                id: cards
+                objectName: "cardList"
+                anchors { left: parent.left; right: parent.right; top: enrolHint.bottom; topMargin: 12; bottom: parent.bottom }
+                clip: true
+                spacing: 8
+                model: root.desk.cards
+                keyNavigationEnabled: true
+                activeFocusOnTab: true
+                delegate: Rectangle {
+                    id: card
+                    required property int index
+                    required property string cardId
+                    required property string displayName
+                    required property var roles
+                    required property var departments
+                    required property var enrolledMs
+                    required property bool revoked
+                    width: ListView.view.width
+                    height: 84
+                    radius: 8
+                    color: card.revoked ? Theme.background : Theme.surface
+                    border.color: Theme.line
+                    Column {
+                        anchors { left: parent.left; leftMargin: 20; verticalCenter: parent.verticalCenter }
+                        spacing: 4
+                        Text {
+                            text: card.displayName + " · " + card.roles.map(r => Labels.role(r)).join("、")
+                                  + (card.departments.length > 0 ? " · " + card.departments.join("、") : "")
+                            font.family: Theme.fontFamily
+                            font.pixelSize: Theme.fieldSize
+                            color: card.revoked ? Theme.disabledText : Theme.text
+                        }
+                        Text {
+                            text: card.revoked
+                                  //: Under a card: revoked; %1 = the card's id (first digits).
+                                  ? qsTr("Card %1… · revoked").arg(card.cardId.substring(0, 12))
+                                  //: Under a card: enrolled on a date; %1 = the card's id (first digits), %2 = date.
+                                  : qsTr("Card %1… · enrolled %2").arg(card.cardId.substring(0, 12)).arg(root.when(card.enrolledMs))
+                            font.family: Theme.fontFamily
+                            font.pixelSize: Theme.smallSize
+                            color: Theme.secondaryText
+                        }
+                    }
+                    KioskButton {
+                        objectName: "revokeButton" + card.index
+                        visible: !card.revoked
+                        anchors { right: parent.right; rightMargin: 20; verticalCenter: parent.verticalCenter }
+                        //: Button: revoke a card (asks to confirm).
+                        text: qsTr("Revoke")
+                        onClicked: { confirm.cardId = card.cardId; confirm.name = card.displayName; confirm.open() }
+                    }
+                }
+            }
+        }
+
+        Item {
+            objectName: "devicePage"
+            Column {
+                anchors { left: parent.left; right: parent.right; top: parent.top }
+                spacing: 14
+                Repeater {
+                    model: {
+                        Language.code
+                        const d = root.desk.device
+                        const backup = d.lastBackup || {}
+                        const delivery = d.lastDelivery || {}
+                        return [
+                            //: Device page: the terminal's id.
+                            { label: qsTr("Device id"), value: d.deviceId || "" },
+                            //: Device page: the TPM; the vault answers only with its key unsealed by the TPM.
+                            { label: qsTr("TPM"), value: d.vaultOpen ? (d.tpmCounter !== undefined
+                                ? qsTr("Key unsealed; counter %1").arg(d.tpmCounter) : qsTr("Key unsealed")) : "" },
+                            //: Device page: the newest audit entry.
+                            { label: qsTr("Operation log"), value: d.auditHead !== undefined ? "#" + d.auditHead : "" },
+                            //: Device page: the newest backup (from the log).
+                            { label: qsTr("Last backup"), value: backup.timeMs ? root.when(backup.timeMs) + " · " + Labels.result(backup.result) : qsTr("None yet") },
+                            //: Device page: the newest provision or delivery through the network (from the log).
+                            { label: qsTr("Network (last provision)"), value: delivery.timeMs ? root.when(delivery.timeMs) + " · " + Labels.result(delivery.result) + " · " + delivery.detail : qsTr("None yet") },
+                            //: Device page: the kiosk's version.
+                            { label: qsTr("Version"), value: d.version || "" }
+                        ]
+                    }
+                    Row {
+                        required property var modelData
+                        spacing: 24
+                        Text {
+                            width: 320
+                            text: modelData.label
+                            font.family: Theme.fontFamily
+                            font.pixelSize: Theme.fieldSize
+                            color: Theme.secondaryText
+                        }
+                        Text {
+                            text: modelData.value
+                            font.family: Theme.fontFamily
+                            font.pixelSize: Theme.fieldSize
+                            color: Theme.text
+                        }
+                    }
+                }
+                KioskButton {
+                    objectName: "refreshDeviceButton"
+                    //: Button: read the device's state again.
+                    text: qsTr("Refresh")
+                    onClicked: root.desk.refreshDevice()
+                }
+            }
+        }
+    }
+
+    Dialog {
+        id: confirm
+        objectName: "revokeDialog"
+        property string cardId
+        property string name
+        anchors.centerIn: parent
+        modal: true
+        font.family: Theme.fontFamily
+        font.pixelSize: Theme.fieldSize
+        //: Confirmation before revoking a card; %1 = the holder's name.
+        title: qsTr("Revoke %1's card?").arg(name)
+        standardButtons: Dialog.Ok | Dialog.Cancel
+        Text {
+            width: 560
+            wrapMode: Text.Wrap
+            //: In the revoke confirmation.
+            text: qsTr("The card can no longer sign in, and any session it has ends now. This is recorded in the operation log.")
+            font.family: Theme.fontFamily
+            font.pixelSize: Theme.smallSize
+            color: Theme.text
+        }
+        onAccepted: root.desk.revokeCard(cardId)
+    }
+}
