@@ -10,8 +10,37 @@
 namespace mamori::ui {
 
 ClerkDesk::ClerkDesk(VaultClient* vault, QObject* parent)
-    : QObject(parent), m_vault(vault), m_subjects(vault), m_detail(vault)
-{}
+    : QObject(parent), m_vault(vault), m_subjects(vault), m_detail(vault), m_importer(vault),
+      m_exporter(vault, &m_subjects)
+{
+    // Rows the vault imported (also after a cancel) belong in the list the clerk sees.
+    connect(&m_importer, &ImportJob::importedRows, this, [this] {
+        if (!m_purpose.isEmpty())
+            m_subjects.reload();
+    });
+    connect(&m_exporter, &ExportJob::permissionDenied, this, &ClerkDesk::permissionDenied);
+}
+
+QStringList ClerkDesk::retentionRules()
+{
+    return {QStringLiteral("fuyo_kojo_shinkokusho"),        QStringLiteral("hokenryo_kojo_shinkokusho"),
+            QStringLiteral("kiso_kojo_shinkokusho"),        QStringLiteral("bangou_choubo"),
+            QStringLiteral("gensen_choshuhyo"),             QStringLiteral("shiharai_chosho"),
+            QStringLiteral("koyo_hoken_shikaku_shutoku"),   QStringLiteral("koyo_hoken_shikaku_soshitsu"),
+            QStringLiteral("koyo_hoken"),                   QStringLiteral("shakai_hoken_shikaku_shutoku"),
+            QStringLiteral("shakai_hoken_shikaku_soshitsu"), QStringLiteral("hifuyosha_ido_todoke"),
+            QStringLiteral("shakai_hoken"),                 QStringLiteral("rodo_hoken")};
+}
+
+void ClerkDesk::setMediaDirectory(const QString& directory)
+{
+    if (directory == m_mediaDirectory)
+        return;
+    m_mediaDirectory = directory;
+    m_importer.setMediaDirectory(directory);
+    m_exporter.setMediaDirectory(directory);
+    emit mediaDirectoryChanged();
+}
 
 QStringList ClerkDesk::verificationMethods()
 {
@@ -37,6 +66,15 @@ void ClerkDesk::clear()
     ++m_generation;
     m_subjects.clear();
     m_detail.clear();
+    m_dueList.clear();
+    m_importer.clear();
+    m_exporter.clear();
+    setDueLoading(false);
+    if (m_certificateRequestId != 0 || m_certificateSigned) {
+        m_certificateRequestId = 0;
+        m_certificateSigned = false;
+        emit certificateChanged();
+    }
     m_purpose.clear();
     if (!m_departments.isEmpty()) {
         m_departments.clear();
@@ -144,6 +182,134 @@ void ClerkDesk::recordVerification(const QString& subjectId, const QString& meth
                           m_detail.reload();
                       emit verificationRecorded(subjectId);
                   });
+}
+
+void ClerkDesk::act(const QString& method, const QVariantList& arguments,
+                    std::function<void(const VaultReply&)> then)
+{
+    setError(0);
+    setBusy(true);
+    const quint64 generation = m_generation;
+    m_vault->call(method, arguments, this, [this, generation, then = std::move(then)](const VaultReply& reply) {
+        if (generation != m_generation)
+            return;
+        setBusy(false);
+        if (!reply.ok()) {
+            fail(reply.error);
+            return;
+        }
+        then(reply);
+    });
+}
+
+void ClerkDesk::editSubject(const QString& subjectId, const QVariantMap& fields)
+{
+    if (!m_vault || m_busy)
+        return;
+    static const QStringList keys{QStringLiteral("name"),       QStringLiteral("nameKana"),
+                                  QStringLiteral("birthDate"),  QStringLiteral("address"),
+                                  QStringLiteral("department"), QStringLiteral("status"),
+                                  QStringLiteral("statusDate")};
+    QVariantMap edit;
+    for (auto it = fields.cbegin(); it != fields.cend(); ++it)
+        if (keys.contains(it.key()))
+            edit.insert(it.key(), it.value().toString().trimmed());
+    if (edit.isEmpty()) {
+        setError(static_cast<int>(errorNumber(ErrorCode::InvalidArgument)));
+        return;
+    }
+    act(QStringLiteral("EditSubject"), {subjectId, edit}, [this, subjectId](const VaultReply&) {
+        if (m_detail.subjectId() == subjectId)
+            m_detail.reload();
+        emit edited(subjectId);
+    });
+}
+
+void ClerkDesk::recordDocument(const QString& subjectId, const QVariantMap& fields)
+{
+    if (!m_vault || m_busy)
+        return;
+    QVariantMap document;
+    for (const QString& key :
+         {QStringLiteral("ruleCode"), QStringLiteral("deadline"), QStringLiteral("filed"), QStringLiteral("completed")}) {
+        const QString value = fields.value(key).toString().trimmed();
+        if (!value.isEmpty())
+            document.insert(key, value);
+    }
+    const QString year = fields.value(QStringLiteral("taxYear")).toString().trimmed();
+    if (!year.isEmpty()) {
+        bool ok = false;
+        const int taxYear = year.toInt(&ok);
+        if (!ok) {
+            setError(static_cast<int>(errorNumber(ErrorCode::InvalidArgument)));
+            return;
+        }
+        document.insert(QStringLiteral("taxYear"), taxYear); // the vault wants an int32
+    }
+    if (!document.contains(QStringLiteral("ruleCode"))) {
+        setError(static_cast<int>(errorNumber(ErrorCode::InvalidArgument)));
+        return;
+    }
+    act(QStringLiteral("RecordDocument"), {subjectId, document}, [this, subjectId](const VaultReply& reply) {
+        if (m_detail.subjectId() == subjectId)
+            m_detail.reload();
+        emit documentRecorded(subjectId, reply.first().toLongLong());
+    });
+}
+
+void ClerkDesk::loadDueList()
+{
+    if (!m_vault)
+        return;
+    setDueLoading(true);
+    const quint64 generation = m_generation;
+    m_vault->call(QStringLiteral("DueList"), {}, this, [this, generation](const VaultReply& reply) {
+        if (generation != m_generation)
+            return;
+        setDueLoading(false);
+        if (!reply.ok()) {
+            fail(reply.error);
+            return;
+        }
+        m_dueList.setItems(VaultClient::listOf(reply.first()));
+    });
+}
+
+void ClerkDesk::requestDisposal(const QString& subjectId)
+{
+    if (!m_vault || m_busy)
+        return;
+    act(QStringLiteral("RequestDisposal"), {subjectId}, [this, subjectId](const VaultReply& reply) {
+        emit disposalRequested(subjectId, reply.first().toLongLong());
+        loadDueList();
+    });
+}
+
+void ClerkDesk::executeDisposal(qlonglong requestId)
+{
+    if (!m_vault || m_busy || requestId <= 0)
+        return;
+    act(QStringLiteral("ExecuteDisposal"), {requestId}, [this, requestId](const VaultReply& reply) {
+        // Only what the screen may show: which request, and that the device signed it. The body
+        // (codes, document rules) stays out of the kiosk's state.
+        const QVariantMap certificate = VaultClient::mapOf(reply.first());
+        m_certificateRequestId = certificate.value(QStringLiteral("requestId")).toLongLong();
+        m_certificateSigned = certificate.value(QStringLiteral("signature")).toByteArray().size() == 64 &&
+                              certificate.value(QStringLiteral("devicePublicKey")).toByteArray().size() == 32;
+        emit certificateChanged();
+        emit disposalExecuted(requestId);
+        loadDueList();
+        if (!m_purpose.isEmpty())
+            m_subjects.reload();
+    });
+}
+
+void ClerkDesk::setDueLoading(bool loading)
+{
+    if (loading == m_dueLoading)
+        return;
+    m_dueLoading = loading;
+    emit dueLoadingChanged();
 }
 
 void ClerkDesk::setBusy(bool busy)

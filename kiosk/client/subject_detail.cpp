@@ -67,6 +67,7 @@ void SubjectDetail::load(const QString& subjectId)
         m_parentId = detail.value(QStringLiteral("parent")).toString();
         m_dependents.setItems(VaultClient::listOf(detail.value(QStringLiteral("dependents"))));
         m_verifications.setRecords(VaultClient::listOf(detail.value(QStringLiteral("verificationRecords"))));
+        m_documents.setRecords(VaultClient::listOf(detail.value(QStringLiteral("documents"))));
         m_loaded = true;
         emit changed();
         emit numberChanged();
@@ -120,6 +121,7 @@ void SubjectDetail::clear()
     mask();
     m_dependents.clear();
     m_verifications.clear();
+    m_documents.clear();
     for (QString* text : {&m_parentId, &m_id, &m_code, &m_kind, &m_department, &m_status, &m_name, &m_nameKana,
                           &m_birthDate, &m_address})
         wipeString(*text);

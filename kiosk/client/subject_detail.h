@@ -2,13 +2,15 @@
 #pragma once
 
 // SubjectDetail: the one person the clerk has open — personal data from the vault's ViewSubject,
-// their dependents and identity-check records (models filled from the same reply), and the number: always
+// their dependents, identity-check records and documents with their retention rules (models filled
+// from the same reply), and the number: always
 // the mask ••••-••••-•••• until a step-up reveal hands the digits over (Session::requestReveal),
 // then the digits for `revealSeconds` (30 by default), then the mask again and the digits wiped.
 // The digits are never in a model role, never copied to the clipboard, never logged.
 //
 // Owned by ClerkDesk; GUI thread only. clear() forgets everything (a lock, another subject).
 
+#include "kiosk/client/document_model.h"
 #include "kiosk/client/subject_list_model.h"
 #include "kiosk/client/verification_model.h"
 
@@ -48,6 +50,7 @@ class SubjectDetail : public QObject {
     Q_PROPERTY(QString parentId READ parentId NOTIFY changed FINAL)
     Q_PROPERTY(mamori::ui::SubjectListModel* dependents READ dependents CONSTANT FINAL)
     Q_PROPERTY(mamori::ui::VerificationModel* verifications READ verifications CONSTANT FINAL)
+    Q_PROPERTY(mamori::ui::DocumentModel* documents READ documents CONSTANT FINAL)
 
 public:
     static constexpr int kDefaultRevealSeconds = 30;
@@ -80,6 +83,7 @@ public:
     QString parentId() const { return m_parentId; }
     SubjectListModel* dependents() { return &m_dependents; }
     VerificationModel* verifications() { return &m_verifications; }
+    DocumentModel* documents() { return &m_documents; }
 
     // Asks the vault for the person (ViewSubject) and their dependents.
     Q_INVOKABLE void load(const QString& subjectId);
@@ -107,6 +111,7 @@ private:
     QPointer<VaultClient> m_vault;
     SubjectListModel m_dependents;
     VerificationModel m_verifications;
+    DocumentModel m_documents;
     QString m_parentId;
     QString m_id, m_code, m_kind, m_department, m_status, m_name, m_nameKana, m_birthDate, m_address;
     QStringList m_purposes;

@@ -50,6 +50,8 @@ QVariant SubjectListModel::data(const QModelIndex& index, int role) const
         return row.name;
     case NameKanaRole:
         return row.nameKana;
+    case SelectedRole:
+        return m_selected.contains(row.id);
     default:
         return {};
     }
@@ -66,7 +68,8 @@ QHash<int, QByteArray> SubjectListModel::roleNames() const
             {HasNumberRole, "hasNumber"},
             {HasVerificationRole, "hasVerification"},
             {NameRole, "name"},
-            {NameKanaRole, "nameKana"}};
+            {NameKanaRole, "nameKana"},
+            {SelectedRole, "selected"}};
 }
 
 bool SubjectListModel::canFetchMore(const QModelIndex& parent) const
@@ -108,6 +111,67 @@ void SubjectListModel::setMissingVerification(bool on)
     emit queryChanged();
     if (m_active)
         reload();
+}
+
+void SubjectListModel::setDueForDisposal(bool on)
+{
+    if (on == m_dueForDisposal)
+        return;
+    m_dueForDisposal = on;
+    emit queryChanged();
+    if (m_active)
+        reload();
+}
+
+void SubjectListModel::setSelected(int row, bool on)
+{
+    if (row < 0 || row >= m_rows.size())
+        return;
+    const QString& id = m_rows.at(row).id;
+    if (on == m_selected.contains(id))
+        return;
+    if (on) {
+        m_selected.insert(id);
+        m_selectedOrder.append(id);
+    } else {
+        m_selected.remove(id);
+        m_selectedOrder.removeOne(id);
+    }
+    emit dataChanged(index(row), index(row), {SelectedRole});
+    emit selectionChanged();
+}
+
+void SubjectListModel::toggleSelected(int row)
+{
+    if (row >= 0 && row < m_rows.size())
+        setSelected(row, !m_selected.contains(m_rows.at(row).id));
+}
+
+void SubjectListModel::selectAllShown()
+{
+    bool changed = false;
+    for (const Row& row : std::as_const(m_rows)) {
+        if (m_selected.contains(row.id))
+            continue;
+        m_selected.insert(row.id);
+        m_selectedOrder.append(row.id);
+        changed = true;
+    }
+    if (!changed)
+        return;
+    emit dataChanged(index(0), index(static_cast<int>(m_rows.size()) - 1), {SelectedRole});
+    emit selectionChanged();
+}
+
+void SubjectListModel::clearSelection()
+{
+    if (m_selectedOrder.isEmpty())
+        return;
+    m_selected.clear();
+    m_selectedOrder.clear();
+    if (!m_rows.isEmpty())
+        emit dataChanged(index(0), index(static_cast<int>(m_rows.size()) - 1), {SelectedRole});
+    emit selectionChanged();
 }
 
 void SubjectListModel::setPageSize(int size) { m_pageSize = std::clamp(size, 1, kMaxPageSize); }
@@ -159,7 +223,13 @@ void SubjectListModel::clear()
     wipeString(m_search);
     m_missingNumber = false;
     m_missingVerification = false;
+    m_dueForDisposal = false;
     emit queryChanged();
+    if (!m_selectedOrder.isEmpty()) {
+        m_selected.clear();
+        m_selectedOrder.clear();
+        emit selectionChanged();
+    }
     m_total = 0;
     emit totalChanged();
     setError(0);
@@ -181,6 +251,10 @@ void SubjectListModel::requestPage()
 {
     if (!m_vault)
         return;
+    if (m_dueForDisposal) {
+        requestDueList();
+        return;
+    }
     QVariantMap query = searchQuery(m_search);
     if (m_missingNumber)
         query.insert(QStringLiteral("missingNumber"), true);
@@ -220,6 +294,45 @@ void SubjectListModel::requestPage()
             emit totalChanged();
         }
         // Last: a view that asks for more when rows arrive must see the new rows and total first.
+        setLoading(false);
+    });
+}
+
+void SubjectListModel::requestDueList()
+{
+    setLoading(true);
+    const quint64 generation = m_generation;
+    const QString codePrefix = searchQuery(m_search).value(QStringLiteral("codePrefix")).toString();
+    const bool kana = !m_search.trimmed().isEmpty() && codePrefix.isEmpty();
+    m_vault->call(QStringLiteral("DueList"), {}, this, [this, generation, codePrefix, kana](const VaultReply& reply) {
+        if (generation != m_generation)
+            return;
+        if (!reply.ok()) {
+            setLoading(false);
+            setError(reply.error);
+            return;
+        }
+        QVector<Row> rows;
+        for (const QVariant& entry : VaultClient::listOf(reply.first())) {
+            const QVariantMap item = VaultClient::mapOf(entry);
+            if (!item.value(QStringLiteral("due")).toBool() || kana)
+                continue;
+            Row row = rowOf(item);
+            if (!codePrefix.isEmpty() && !row.code.startsWith(codePrefix, Qt::CaseInsensitive))
+                continue;
+            rows.append(row);
+        }
+        if (!rows.isEmpty()) {
+            const int first = static_cast<int>(m_rows.size());
+            beginInsertRows({}, first, first + static_cast<int>(rows.size()) - 1);
+            m_rows.append(rows);
+            endInsertRows();
+            emit countChanged();
+        }
+        if (m_total != m_rows.size()) {
+            m_total = m_rows.size();
+            emit totalChanged();
+        }
         setLoading(false);
     });
 }

@@ -8,13 +8,21 @@
 //
 // Search: one text box. Text that starts with a letter or digit is an employee-code prefix; other
 // text is a kana prefix (hiragana are turned into katakana, and full-width forms into the usual
-// ones, NFKC, so the clerk may type either). Filters: number missing, verification missing.
+// ones, NFKC, so the clerk may type either). Filters: number missing, verification missing, and
+// due for disposal — which lists the vault's DueList instead (the people due now, whole, in code
+// order; codes only: the due list carries no names, so the name columns are empty, the other two
+// filters do not apply and a kana search finds nobody, while a code prefix narrows it).
 // setItems() turns the model into a fixed list (the dependents ViewSubject returns with a person).
+//
+// Selection (for an export): rows are selected by subject id, so a selection survives a new search
+// or filter; selectedIds() gives them in the order they were selected, which is the payload's order.
 //
 // Owned by ClerkDesk or SubjectDetail; GUI thread only. clear() forgets every row (a lock).
 
 #include <QAbstractListModel>
 #include <QPointer>
+#include <QSet>
+#include <QStringList>
 #include <QString>
 #include <QVector>
 
@@ -27,6 +35,8 @@ class SubjectListModel : public QAbstractListModel {
     Q_PROPERTY(QString search READ search WRITE setSearch NOTIFY queryChanged FINAL)
     Q_PROPERTY(bool missingNumber READ missingNumber WRITE setMissingNumber NOTIFY queryChanged FINAL)
     Q_PROPERTY(bool missingVerification READ missingVerification WRITE setMissingVerification NOTIFY queryChanged FINAL)
+    Q_PROPERTY(bool dueForDisposal READ dueForDisposal WRITE setDueForDisposal NOTIFY queryChanged FINAL)
+    Q_PROPERTY(int selectedCount READ selectedCount NOTIFY selectionChanged FINAL)
     Q_PROPERTY(qlonglong total READ total NOTIFY totalChanged FINAL)
     Q_PROPERTY(bool loading READ loading NOTIFY loadingChanged FINAL)
     Q_PROPERTY(int error READ error NOTIFY errorChanged FINAL)
@@ -46,6 +56,7 @@ public:
         HasVerificationRole,
         NameRole,
         NameKanaRole,
+        SelectedRole,
     };
     Q_ENUM(Role)
 
@@ -64,6 +75,11 @@ public:
     void setMissingNumber(bool on);
     bool missingVerification() const { return m_missingVerification; }
     void setMissingVerification(bool on);
+    bool dueForDisposal() const { return m_dueForDisposal; }
+    void setDueForDisposal(bool on);
+    int selectedCount() const { return static_cast<int>(m_selectedOrder.size()); }
+    // The selected subject ids, in the order they were selected.
+    QStringList selectedIds() const { return m_selectedOrder; }
     qlonglong total() const { return m_total; }
     bool loading() const { return m_loading; }
     int error() const { return m_error; }
@@ -85,6 +101,11 @@ public:
     Q_INVOKABLE void clear();
     // A row as a map (for a view that opens it); empty for a bad row.
     Q_INVOKABLE QVariantMap get(int row) const;
+    Q_INVOKABLE void setSelected(int row, bool on);
+    Q_INVOKABLE void toggleSelected(int row);
+    // Every row loaded now (what the list shows), after those already selected.
+    Q_INVOKABLE void selectAllShown();
+    Q_INVOKABLE void clearSelection();
 
 signals:
     void queryChanged();
@@ -92,6 +113,7 @@ signals:
     void loadingChanged();
     void errorChanged();
     void countChanged();
+    void selectionChanged();
 
 private:
     struct Row {
@@ -100,6 +122,7 @@ private:
         bool hasVerification = false;
     };
     void requestPage();
+    void requestDueList();
     static Row rowOf(const QVariantMap& item);
     void setLoading(bool loading);
     void setError(int error);
@@ -110,6 +133,9 @@ private:
     QString m_search;
     bool m_missingNumber = false;
     bool m_missingVerification = false;
+    bool m_dueForDisposal = false;
+    QStringList m_selectedOrder;
+    QSet<QString> m_selected;
     qlonglong m_total = 0;
     bool m_loading = false;
     bool m_active = false; // reload() was called since the last clear()

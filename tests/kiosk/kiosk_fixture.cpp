@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "tests/kiosk/kiosk_fixture.h"
 
+#include "services/common/card_messages.h"
 #include "services/vault/tpm_key_source.h"
 #include "smartcard/pkcs11_module.h"
 #include "tests/smartcard/fault_injection.h"
@@ -10,6 +11,8 @@
 #include "tests/support/test_card.h"
 
 #include <QDBusConnectionInterface>
+#include <QDBusInterface>
+#include <QDBusMessage>
 #include <QDeadlineTimer>
 #include <QThread>
 
@@ -21,7 +24,9 @@ namespace {
 constexpr const char* kToken = "Mamori clerk";
 } // namespace
 
-KioskFixture::KioskFixture() = default;
+KioskFixture::KioskFixture()
+    : m_officer(std::make_unique<TestCard>(TestCard::Kind::EcP256, "Mamori kiosk test officer"))
+{}
 
 KioskFixture::~KioskFixture()
 {
@@ -98,6 +103,15 @@ Status KioskFixture::seedVault(const Options& fixtureOptions)
             MAMORI_TRY(vault.enrolCard(nullptr, holderId, m_certificate));
         MAMORI_TRY(vault.enrolCard(nullptr, clerk, clerkCard.certificateDer()));
     }
+    MAMORI_ASSIGN_OR_RETURN(const auto officer, vault.createUser(nullptr, UserSpec{"責任 二", {Role::Officer}, {}}));
+    MAMORI_TRY(vault.enrolCard(nullptr, officer, m_officer->certificateDer()));
+    const std::set<std::string> withholding{"withholding"};
+    MAMORI_TRY(
+        vault.setDestination(nullptr, Destination{kMedium, "USBメモリ", DestinationKind::Medium, withholding, true}));
+    MAMORI_TRY(vault.setDestination(
+        nullptr, Destination{kPlainMedium, "USBメモリ（番号なし）", DestinationKind::Medium, withholding, false}));
+    MAMORI_TRY(vault.setDestination(
+        nullptr, Destination{kEndpoint, "給与計算委託先", DestinationKind::Endpoint, withholding, true}));
 
     SessionContext session;
     session.userId = clerk;
@@ -118,23 +132,18 @@ Status KioskFixture::seedVault(const Options& fixtureOptions)
         subject.birthDate = PersonalText("1985-04-01");
         MAMORI_ASSIGN_OR_RETURN(const SubjectId id, vault.registerSubject(session, subject));
         seeded.push_back(id);
+        MAMORI_TRY(vault.notifyPurpose(session, id, "withholding",
+                                       std::chrono::year_month_day{std::chrono::year{2026} / 4 / 1}));
         if (i == 0) {
-            MAMORI_TRY(vault.notifyPurpose(session, id, "withholding",
-                                           std::chrono::year_month_day{std::chrono::year{2026} / 4 / 1}));
             MAMORI_TRY(vault.setNumber(session, id, kNumber));
             m_numberedId = QString::fromStdString(id.hex());
         }
     }
     if (fixtureOptions.pendingBulkExport) {
-        MAMORI_TRY(vault.setDestination(
-            nullptr, Destination{"usb", "USBメモリ", DestinationKind::Medium, {"withholding"}, true}));
         ExportSpec spec;
         spec.operation = Operation::Export;
-        spec.destination = "usb";
+        spec.destination = kMedium;
         spec.subjects.assign(seeded.begin(), seeded.begin() + 21);
-        for (std::size_t i = 1; i < spec.subjects.size(); ++i) // the first is notified above
-            MAMORI_TRY(vault.notifyPurpose(session, spec.subjects[i], "withholding",
-                                           std::chrono::year_month_day{std::chrono::year{2026} / 4 / 1}));
         MAMORI_TRY(vault.requestExport(session, spec));
     }
     return okStatus();
@@ -168,6 +177,53 @@ QString KioskFixture::busAddress() const { return m_bus ? m_bus->address() : QSt
 QDBusConnection KioskFixture::connect(const QString& name)
 {
     return QDBusConnection::connectToBus(m_bus->address(), name + QString::number(++m_connections));
+}
+
+QString KioskFixture::outboxDir() const { return QString::fromStdString(m_state) + QStringLiteral("/outbox"); }
+
+Status KioskFixture::approveAsOfficer(const QString& what, qlonglong requestId)
+{
+    const bool disposal = what == QLatin1String("disposal");
+    QDBusInterface vault(QStringLiteral("org.mamori.Vault1"), QStringLiteral("/org/mamori/Vault1"),
+                         QStringLiteral("org.mamori.Vault1"), connect(QStringLiteral("officer")));
+    const auto bytes = [](const QByteArray& array) {
+        return std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t*>(array.constData()),
+                                             static_cast<std::size_t>(array.size()));
+    };
+    const auto array = [](const std::vector<std::uint8_t>& data) {
+        return QByteArray(reinterpret_cast<const char*>(data.data()), static_cast<qsizetype>(data.size()));
+    };
+    const auto failed = [](const QDBusMessage& reply, const char* step) -> std::optional<Error> {
+        if (reply.type() == QDBusMessage::ReplyMessage)
+            return std::nullopt;
+        return Error(ErrorCode::PermissionDenied, std::string(step) + ": " + reply.errorName().toStdString());
+    };
+    const QString cardId = QString::fromStdString(m_officer->cardId());
+    const QDBusMessage nonce = vault.call(QStringLiteral("BeginLogin"), cardId);
+    if (auto error = failed(nonce, "BeginLogin"))
+        return *error;
+    const QDBusMessage login =
+        vault.call(QStringLiteral("CompleteLogin"), cardId,
+                   array(m_officer->sign(loginMessage(kDeviceId, bytes(nonce.arguments().value(0).toByteArray())))));
+    if (auto error = failed(login, "CompleteLogin"))
+        return *error;
+    const QDBusMessage stepUp = vault.call(
+        QStringLiteral("BeginStepUp"), disposal ? QStringLiteral("approve_disposal") : QStringLiteral("approve_export"),
+        QVariantMap{{QStringLiteral("request"), requestId}});
+    if (auto error = failed(stepUp, "BeginStepUp"))
+        return *error;
+    const QByteArray stepUpNonce = stepUp.arguments().value(0).toByteArray();
+    const QByteArray canonical = stepUp.arguments().value(1).toString().toUtf8();
+    const QByteArray signature = array(m_officer->sign(
+        stepUpMessage(kDeviceId, bytes(stepUpNonce),
+                      std::string_view(canonical.constData(), static_cast<std::size_t>(canonical.size())))));
+    const QDBusMessage approved =
+        vault.call(disposal ? QStringLiteral("ApproveDisposal") : QStringLiteral("ApproveExport"), requestId,
+                   stepUpNonce, signature);
+    if (auto error = failed(approved, "Approve"))
+        return *error;
+    vault.call(QStringLiteral("Logout"));
+    return okStatus();
 }
 
 void KioskFixture::insertCard() { FaultInjection::removed = false; }

@@ -3,7 +3,9 @@
 
 // KioskFixture: everything the kiosk talks to, real, for one test process — a swtpm holding the
 // vault's keys, a vault seeded like a small company (departments, the three purposes, a clerk
-// whose IC card is enrolled, employees with and without numbers), mamori-vaultd on a private
+// whose IC card is enrolled, employees with and without numbers, every employee notified of the
+// withholding purpose, export destinations, an officer with a software card for approvals),
+// mamori-vaultd on a private
 // dbus-daemon, and the clerk's IC card: a SoftHSM2 token seen through a fault-injecting function
 // list (tests/smartcard/fault_injection.h), which is how the card goes in and out of the "reader"
 // (the smartcard layer's slot-event seam) where no virtual reader is available. The card starts
@@ -31,6 +33,7 @@ namespace mamori::test {
 class PrivateBus;
 class SoftHsm;
 class Swtpm;
+class TestCard;
 
 class KioskFixture {
 public:
@@ -40,6 +43,11 @@ public:
     static constexpr const char* kNumberedCode = "E100";
     static constexpr const char* kNumber = "123456789018";
     static constexpr int kEmployees = 25; // E100 … E124: more than one page of 10
+    // Destinations (withholding): a USB medium that may hold numbers, one that may not, and the
+    // payroll provider's endpoint.
+    static constexpr const char* kMedium = "usb";
+    static constexpr const char* kPlainMedium = "usb_plain";
+    static constexpr const char* kEndpoint = "payroll";
 
     KioskFixture();
     ~KioskFixture();
@@ -51,7 +59,7 @@ public:
         // The roles of the IC card's holder. Anything but {"clerk"}: the card belongs to another
         // user with these roles (department sales), and the clerk holds a software card of their own.
         std::vector<std::string> cardRoles{"clerk"};
-        // A bulk export (21 employees to the USB medium "usb") the clerk asked for, awaiting an officer.
+        // A bulk export (21 employees to the USB medium) the clerk asked for, awaiting an officer.
         bool pendingBulkExport = false;
     };
 
@@ -70,6 +78,12 @@ public:
     // Extra CKF_USER_PIN_* flags the token reports (as a real card would; SoftHSM2 sets none).
     static void setPinFlags(unsigned long flags);
     QString numberedSubjectId() const { return m_numberedId; }
+    // Where mamori-vaultd leaves provisions for the courier (its default, STATE/outbox).
+    QString outboxDir() const;
+    // The officer (a software card, tests/support/test_card.h) signs in on a connection of their
+    // own — "at the same terminal", as the vault sees it — and approves an export request
+    // ("export") or a disposal request ("disposal") with a fresh step-up signature.
+    Status approveAsOfficer(const QString& what, qlonglong requestId);
 
 private:
     Status seedVault(const Options& options);
@@ -83,6 +97,7 @@ private:
     QProcess m_daemon;
     std::string m_state;
     std::vector<std::uint8_t> m_certificate;
+    std::unique_ptr<TestCard> m_officer;
     QString m_numberedId;
     int m_connections = 0;
 };
