@@ -228,9 +228,9 @@ void readThresholds(Problems& problems, const toml::table& root, AdminConfig& co
         else
             problems.add(weekend->source(), where + "'weekend_is_out_of_hours' must be true or false");
     }
-    if (auto v = integer(problems, *table, "checkpoint_max_age_hours", where, 1, 24 * 366))
+    if (auto v = integer(problems, *table, "checkpoint_max_age_hours", where, 1, 24LL * 366))
         t.checkpointMaxAgeMs = *v * 3600000;
-    if (auto v = integer(problems, *table, "pull_max_age_hours", where, 1, 24 * 366))
+    if (auto v = integer(problems, *table, "pull_max_age_hours", where, 1, 24LL * 366))
         t.pullMaxAgeMs = *v * 3600000;
 }
 

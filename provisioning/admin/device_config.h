@@ -42,8 +42,8 @@ struct AnomalyThresholds {
     int workStartHour = 8;                            // reveals outside [start, end) JST …
     int workEndHour = 20;                             //
     bool weekendIsOutOfHours = true;                  // … or on Saturday/Sunday are out of hours
-    std::int64_t checkpointMaxAgeMs = 72 * 3600000LL; // newest checkpoint older than this: stale
-    std::int64_t pullMaxAgeMs = 7 * 24 * 3600000LL;   // last successful pull older than this: stale
+    std::int64_t checkpointMaxAgeMs = 72LL * 3600000; // newest checkpoint older than this: stale
+    std::int64_t pullMaxAgeMs = 7LL * 24 * 3600000;   // last successful pull older than this: stale
 };
 
 struct AdminConfig {

@@ -39,7 +39,7 @@
 namespace mamori::admin {
 
 constexpr std::string_view kCertificateMagic = "mamori-disposal-certificate-v1";
-constexpr std::size_t kMaxCertificateFileBytes = 64 * 1024;
+constexpr std::size_t kMaxCertificateFileBytes = std::size_t{64} * 1024;
 
 struct DisposalCertificateFile {
     std::string body; // the signed bytes

@@ -608,7 +608,7 @@ void TestAdminPull::fleetAnomalies()
     const std::int64_t jstMidnight = ((spec.startMs + 9LL * 3600000) / 86400000) * 86400000 - 9LL * 3600000;
     std::vector<vault::AuditEntry> drafts;
     for (int i = 0; i < 6; ++i) {
-        vault::AuditEntry failed = syntheticDraft(log.deviceId, 6, jstMidnight + 10LL * 3600000 + i * 60000);
+        vault::AuditEntry failed = syntheticDraft(log.deviceId, 6, jstMidnight + 10LL * 3600000 + i * 60000LL);
         drafts.push_back(failed);
     }
     vault::AuditEntry late = syntheticDraft(log.deviceId, 3, jstMidnight + 23LL * 3600000);
