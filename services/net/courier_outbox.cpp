@@ -165,7 +165,9 @@ Result<Envelope> parseEnvelope(std::string_view json)
         const std::string name(field.key);
         const simdjson::dom::element value = field.value;
         if (!seen.insert(name).second)
-            return Error(ErrorCode::InvalidArgument, "envelope: key '" + std::string(isPrintableUtf8(name) && name.size() <= 32 ? name : "?") + "' twice");
+            return Error(ErrorCode::InvalidArgument,
+                         "envelope: key '" + std::string(isPrintableUtf8(name) && name.size() <= 32 ? name : "?") +
+                             "' twice");
         auto text = [&](std::string& out) -> bool {
             std::string_view view;
             if (value.get_string().get(view))

@@ -45,11 +45,11 @@ constexpr const char* kFailedDirectory = "failed";
 // What the vault wrote next to a payload. Unknown keys are ignored (the vault may add some);
 // every key below is required and checked.
 struct Envelope {
-    std::string payload;          // the payload's file name in the outbox (a plain name, no '/')
-    std::string destination;      // the vault's destination code = the allow-list endpoint's name
-    std::uint64_t auditSequence = 0; // the vault's provide entry (>= 1): what the report refers to
-    bool containsNumbers = false; // the vault put individual numbers into the payload
-    std::string mediaType;        // e.g. "text/csv; charset=utf-8"; sent as Content-Type
+    std::string payload;                // the payload's file name in the outbox (a plain name, no '/')
+    std::string destination;            // the vault's destination code = the allow-list endpoint's name
+    std::uint64_t auditSequence = 0;    // the vault's provide entry (>= 1): what the report refers to
+    bool containsNumbers = false;       // the vault put individual numbers into the payload
+    std::string mediaType;              // e.g. "text/csv; charset=utf-8"; sent as Content-Type
     std::optional<std::string> purpose; // optional: when present, the endpoint must serve it
 };
 

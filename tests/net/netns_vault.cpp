@@ -63,11 +63,15 @@ int main(int argc, char** argv)
         [&](Vault& vault) {
             if (!vault.addDepartment(nullptr, "sales", "営業部").ok() ||
                 !vault.addPurpose(nullptr, "withholding", "源泉徴収票作成事務").ok() ||
-                !vault.setDestination(nullptr, Destination{"allowed", "給与計算委託先", DestinationKind::Endpoint,
-                                                           {"withholding"}, true})
+                !vault
+                     .setDestination(
+                         nullptr,
+                         Destination{"allowed", "給与計算委託先", DestinationKind::Endpoint, {"withholding"}, true})
                      .ok() ||
-                !vault.setDestination(nullptr, Destination{"nonum", "福利厚生代行", DestinationKind::Endpoint,
-                                                           {"withholding"}, false})
+                !vault
+                     .setDestination(
+                         nullptr,
+                         Destination{"nonum", "福利厚生代行", DestinationKind::Endpoint, {"withholding"}, false})
                      .ok())
                 qFatal("seed configuration");
             const auto user = vault.createUser(nullptr, UserSpec{"事務 一", {Role::Clerk}, {"sales"}}).value();

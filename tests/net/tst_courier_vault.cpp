@@ -86,10 +86,11 @@ void TestCourierVault::initTestCase()
                     "public_key = \"TymVOzvCiN924YT2uUGoyhJdQHeSg4AkbaQHXbmf918=\"\n"
                     "[admin]\npublic_key = \"jic7QRvWOQRLklJVC1e//k8T/+3EnFQxAfKAG/19XZI=\"\n"
                     "address = \"10.77.0.2/32\"\n"
-                    "[[endpoint]]\nname = \"payroll\"\nhost = \"payroll.mamori.test\"\nport = " + port +
-                    "\npurposes = [\"withholding\"]\nallow_numbers = true\nca_file = \"" + ca + "\"\n"
-                    "[[endpoint]]\nname = \"benefits\"\nhost = \"benefits.mamori.test\"\nport = " + port +
-                    "\npurposes = [\"withholding\"]\nallow_numbers = false\nca_file = \"" + ca + "\"\n");
+                    "[[endpoint]]\nname = \"payroll\"\nhost = \"payroll.mamori.test\"\nport = " +
+                    port + "\npurposes = [\"withholding\"]\nallow_numbers = true\nca_file = \"" + ca +
+                    "\"\n"
+                    "[[endpoint]]\nname = \"benefits\"\nhost = \"benefits.mamori.test\"\nport = " +
+                    port + "\npurposes = [\"withholding\"]\nallow_numbers = false\nca_file = \"" + ca + "\"\n");
     allowList.close();
 
     m_outbox = m_dir.filePath(QStringLiteral("outbox"));
@@ -100,8 +101,9 @@ void TestCourierVault::initTestCase()
                 !vault.addPurpose(nullptr, "withholding", "源泉徴収票作成事務").ok())
                 qFatal("seed configuration");
             for (const auto& [code, numbers] : {std::pair{"payroll", true}, {"benefits", false}, {"partner", true}})
-                if (!vault.setDestination(nullptr, Destination{code, code, DestinationKind::Endpoint, {"withholding"},
-                                                               numbers})
+                if (!vault
+                         .setDestination(nullptr,
+                                         Destination{code, code, DestinationKind::Endpoint, {"withholding"}, numbers})
                          .ok())
                     qFatal("seed destinations");
             const auto clerk = vault.createUser(nullptr, UserSpec{"事務 一", {Role::Clerk}, {"sales"}}).value();
@@ -143,8 +145,8 @@ void TestCourierVault::initTestCase()
         {QStringLiteral("--outbox"), m_outbox, QStringLiteral("--courier-user"), self});
     m_clerkSession = m_harness.vaultOn(m_harness.connect(QStringLiteral("clerk")));
     m_harness.login(*m_clerkSession, m_clerk);
-    QVERIFY(QDBusReply<void>(m_clerkSession->call(QStringLiteral("SetPurpose"), QStringLiteral("withholding")))
-                .isValid());
+    QVERIFY(
+        QDBusReply<void>(m_clerkSession->call(QStringLiteral("SetPurpose"), QStringLiteral("withholding"))).isValid());
 }
 
 void TestCourierVault::cleanupTestCase()
@@ -182,7 +184,7 @@ std::map<qulonglong, std::vector<std::pair<QString, QString>>> TestCourierVault:
             if (!detail.startsWith(QStringLiteral("delivery of entry ")))
                 continue;
             reports[detail.section(QLatin1Char(' '), 3, 3).toULongLong()].emplace_back(QString::fromLatin1(action),
-                                                                                        detail);
+                                                                                       detail);
         }
     }
     (void)admin->call(QStringLiteral("Logout"));
@@ -228,8 +230,9 @@ void TestCourierVault::deliveredBlockedRefusedInTheAuditLog()
 
     // Only the allowed provision reached the endpoint.
     QCOMPARE(m_endpoint.stored(), before + 1);
-    QVERIFY(m_endpoint.body(before + 1).startsWith("employee_code,kind,parent_code,name,name_kana,birth_date,"
-                                                   "individual_number\r\n"));
+    QVERIFY(m_endpoint.body(before + 1)
+                .startsWith("employee_code,kind,parent_code,name,name_kana,birth_date,"
+                            "individual_number\r\n"));
     const auto reports = deliveryReports();
     QCOMPARE(reports.at(delivered).size(), std::size_t{1});
     QCOMPARE(reports.at(delivered).front().first, QStringLiteral("provide"));
@@ -241,8 +244,9 @@ void TestCourierVault::deliveredBlockedRefusedInTheAuditLog()
                  QStringLiteral("delivery of entry %1 blocked: outgoing-data scan: 1 likely number(s)").arg(blocked)),
              qPrintable(reports.at(blocked).front().second));
     QCOMPARE(reports.at(refused).front().first, QStringLiteral("alert"));
-    QCOMPARE(reports.at(refused).front().second,
-             QStringLiteral("delivery of entry %1 refused: destination 'partner' is not on the allow-list").arg(refused));
+    QCOMPARE(
+        reports.at(refused).front().second,
+        QStringLiteral("delivery of entry %1 refused: destination 'partner' is not on the allow-list").arg(refused));
     // The files: the delivered one in done/, the others in failed/, nothing left in the outbox.
     QCOMPARE(QDir(m_outbox + QStringLiteral("/done")).entryList({QStringLiteral("*.csv")}).size(), 1);
     QCOMPARE(QDir(m_outbox + QStringLiteral("/failed")).entryList({QStringLiteral("*.csv")}).size(), 2);

@@ -78,10 +78,10 @@ void TestNetnsEgress::initTestCase()
     env.insert("NETGUARD", QStringLiteral(MAMORI_NETGUARD_BINARY));
     // The other programs come from CTest's environment (tests/net/CMakeLists.txt).
     for (const auto& [name, variable] : QList<QPair<QString, QString>>{{"COURIER", "MAMORI_COURIER"},
-                                                                      {"LOGD", "MAMORI_LOGD"},
-                                                                      {"ENDPOINT", "MAMORI_TEST_ENDPOINT"},
-                                                                      {"NETNS_VAULT", "MAMORI_NETNS_VAULT"},
-                                                                      {"BUNDLE_SHOW", "MAMORI_BUNDLE_SHOW"}}) {
+                                                                       {"LOGD", "MAMORI_LOGD"},
+                                                                       {"ENDPOINT", "MAMORI_TEST_ENDPOINT"},
+                                                                       {"NETNS_VAULT", "MAMORI_NETNS_VAULT"},
+                                                                       {"BUNDLE_SHOW", "MAMORI_BUNDLE_SHOW"}}) {
         const QString value = env.value(variable);
         QVERIFY2(!value.isEmpty(), qPrintable(variable + " is not set (CTest sets it)"));
         env.insert(name, value);
