@@ -223,6 +223,516 @@ Device page: the newest audit entry.</extracomment>
     </message>
 </context>
 <context>
+    <name>ClerkWords</name>
+    <message>
+        <source>Still active</source>
+        <extracomment>Why a number cannot be disposed of yet: the person is still employed / the relationship continues.</extracomment>
+        <translation>在職中・継続中</translation>
+    </message>
+    <message>
+        <source>The leaving date is not recorded</source>
+        <extracomment>Why a number cannot be disposed of yet.</extracomment>
+        <translation>退職日（終了日）が記録されていません</translation>
+    </message>
+    <message>
+        <source>Not left yet</source>
+        <extracomment>Why a number cannot be disposed of yet: the leaving date is in the future.</extracomment>
+        <translation>まだ退職していません</translation>
+    </message>
+    <message>
+        <source>A document must still be kept</source>
+        <extracomment>Why a number cannot be disposed of yet: a document&apos;s retention period has not ended.</extracomment>
+        <translation>保存期間中の書類があります</translation>
+    </message>
+    <message>
+        <source>A document has an unknown retention rule</source>
+        <extracomment>Why a number cannot be disposed of yet.</extracomment>
+        <translation>保存規則が不明な書類があります</translation>
+    </message>
+    <message>
+        <source>A document lacks the dates its rule counts from</source>
+        <extracomment>Why a number cannot be disposed of yet.</extracomment>
+        <translation>保存期間の起算日が書類に記録されていません</translation>
+    </message>
+    <message>
+        <source>Dependants&apos; deduction declaration</source>
+        <extracomment>Retention rule: 給与所得者の扶養控除等（異動）申告書.</extracomment>
+        <translation>扶養控除等（異動）申告書</translation>
+    </message>
+    <message>
+        <source>Insurance premium deduction declaration</source>
+        <extracomment>Retention rule: 給与所得者の保険料控除申告書.</extracomment>
+        <translation>保険料控除申告書</translation>
+    </message>
+    <message>
+        <source>Basic and spouse deduction declaration</source>
+        <extracomment>Retention rule: 基礎控除申告書 兼 配偶者控除等申告書 兼 所得金額調整控除申告書.</extracomment>
+        <translation>基礎控除申告書 兼 配偶者控除等申告書</translation>
+    </message>
+    <message>
+        <source>Register of numbers</source>
+        <extracomment>Retention rule: 個人番号を記載した帳簿 (the register of numbers).</extracomment>
+        <translation>個人番号を記載した帳簿</translation>
+    </message>
+    <message>
+        <source>Withholding tax slip</source>
+        <extracomment>Retention rule: 給与所得の源泉徴収票.</extracomment>
+        <translation>源泉徴収票</translation>
+    </message>
+    <message>
+        <source>Payment record for fees</source>
+        <extracomment>Retention rule: 報酬、料金、契約金及び賞金の支払調書.</extracomment>
+        <translation>報酬、料金、契約金及び賞金の支払調書</translation>
+    </message>
+    <message>
+        <source>Employment insurance: enrolment</source>
+        <extracomment>Retention rule: 雇用保険被保険者資格取得届.</extracomment>
+        <translation>雇用保険被保険者資格取得届</translation>
+    </message>
+    <message>
+        <source>Employment insurance: loss of coverage</source>
+        <extracomment>Retention rule: 雇用保険被保険者資格喪失届.</extracomment>
+        <translation>雇用保険被保険者資格喪失届</translation>
+    </message>
+    <message>
+        <source>Employment insurance: other documents</source>
+        <extracomment>Retention rule: other employment insurance documents.</extracomment>
+        <translation>雇用保険のその他の書類</translation>
+    </message>
+    <message>
+        <source>Health and pension insurance: enrolment</source>
+        <extracomment>Retention rule: 健康保険・厚生年金保険被保険者資格取得届.</extracomment>
+        <translation>健康保険・厚生年金保険被保険者資格取得届</translation>
+    </message>
+    <message>
+        <source>Health and pension insurance: loss of coverage</source>
+        <extracomment>Retention rule: 健康保険・厚生年金保険被保険者資格喪失届.</extracomment>
+        <translation>健康保険・厚生年金保険被保険者資格喪失届</translation>
+    </message>
+    <message>
+        <source>Health insurance: dependants&apos; change</source>
+        <extracomment>Retention rule: 健康保険被扶養者（異動）届.</extracomment>
+        <translation>健康保険被扶養者（異動）届</translation>
+    </message>
+    <message>
+        <source>Health and pension insurance: other documents</source>
+        <extracomment>Retention rule: other health and pension insurance documents.</extracomment>
+        <translation>健康保険・厚生年金保険のその他の書類</translation>
+    </message>
+    <message>
+        <source>Labour insurance documents</source>
+        <extracomment>Retention rule: 労災保険・労働保険 documents.</extracomment>
+        <translation>労災保険・労働保険の書類</translation>
+    </message>
+    <message>
+        <source>USB medium</source>
+        <extracomment>A destination that is a USB medium inserted in the terminal.</extracomment>
+        <translation>USBメディア</translation>
+    </message>
+    <message>
+        <source>Sent over the network</source>
+        <extracomment>A destination that is an outside service reached over the network.</extracomment>
+        <translation>ネットワーク経由で送信</translation>
+    </message>
+    <message>
+        <source>Waiting for the officer&apos;s approval</source>
+        <extracomment>State of a request: waiting for the officer.</extracomment>
+        <translation>取扱責任者の承認待ち</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <extracomment>State of a request: the officer approved it.</extracomment>
+        <translation>承認済み</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <extracomment>State of a request: carried out.</extracomment>
+        <translation>実施済み</translation>
+    </message>
+    <message>
+        <source>The value is missing, in the wrong form, or not allowed here.</source>
+        <extracomment>An import issue (one cell of a CSV row).</extracomment>
+        <translation>値がないか、形式が正しくないか、この区分では使えません。</translation>
+    </message>
+    <message>
+        <source>The department is missing or not one of yours.</source>
+        <extracomment>An import issue (one cell of a CSV row).</extracomment>
+        <translation>部署がないか、担当外の部署です。</translation>
+    </message>
+    <message>
+        <source>Not found: the employee this row belongs to, or the department.</source>
+        <extracomment>An import issue (one cell of a CSV row).</extracomment>
+        <translation>この行の扶養元の従業員、または部署が見つかりません。</translation>
+    </message>
+    <message>
+        <source>The same code or number is on another row.</source>
+        <extracomment>An import issue (one cell of a CSV row).</extracomment>
+        <translation>同じ番号（社員番号または個人番号）が他の行にあるか、すでに登録されています。</translation>
+    </message>
+    <message>
+        <source>The value is too long.</source>
+        <extracomment>An import issue (one cell of a CSV row).</extracomment>
+        <translation>値が長すぎます。</translation>
+    </message>
+    <message>
+        <source>The text is not valid UTF-8.</source>
+        <extracomment>An import issue (one cell of a CSV row).</extracomment>
+        <translation>文字コードが正しい UTF-8 ではありません。</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentPage</name>
+    <message>
+        <source>Record a document for %1</source>
+        <extracomment>Title of the form that records a document; %1 = the person&apos;s code.</extracomment>
+        <translation>%1 の書類を記録</translation>
+    </message>
+    <message>
+        <source>Document (retention rule)</source>
+        <extracomment>Form label: the kind of document, which decides how long it is kept.</extracomment>
+        <translation>書類（保存規則）</translation>
+    </message>
+    <message>
+        <source>Tax year (e.g. 2025)</source>
+        <extracomment>Form label: the tax year the document is for.</extracomment>
+        <translation>対象年（例：2025）</translation>
+    </message>
+    <message>
+        <source>Filing deadline (YYYY-MM-DD)</source>
+        <extracomment>Form label: the filing deadline.</extracomment>
+        <translation>提出期限（YYYY-MM-DD）</translation>
+    </message>
+    <message>
+        <source>Filed on (YYYY-MM-DD)</source>
+        <extracomment>Form label: the day the document was filed.</extracomment>
+        <translation>提出日（YYYY-MM-DD）</translation>
+    </message>
+    <message>
+        <source>Completed on (YYYY-MM-DD)</source>
+        <extracomment>Form label: the day the matter the document records was completed (完結の日).</extracomment>
+        <translation>完結の日（YYYY-MM-DD）</translation>
+    </message>
+    <message>
+        <source>The tax year is a year from 1990 to 2200.</source>
+        <extracomment>The tax year typed is not a year the vault accepts.</extracomment>
+        <translation>対象年は1990年から2200年までの年を入力してください。</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <extracomment>Button: store the document record.</extracomment>
+        <translation>記録</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+</context>
+<context>
+    <name>DueListPage</name>
+    <message>
+        <source>Back</source>
+        <translation>戻る</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>再読み込み</translation>
+    </message>
+    <message>
+        <source>Disposal: %1 due of %2 listed</source>
+        <extracomment>Title of the disposal due list; %1 = due now, %2 = listed.</extracomment>
+        <translation>廃棄：対象 %1 件（一覧 %2 件）</translation>
+    </message>
+    <message>
+        <source>Ask for the disposal of a due employee (their dependents go with them). An officer approves it with their own card at this terminal; then carry it out here. The vault deletes the data for good and signs a certificate.</source>
+        <extracomment>How a disposal goes.</extracomment>
+        <translation>廃棄時期を迎えた従業員の廃棄を申請します（扶養親族も一緒に廃棄されます）。取扱責任者がこの端末で自分のICカードで承認した後、ここで実行します。データは復元できない形で削除され、署名付きの廃棄証明書が発行されます。</translation>
+    </message>
+    <message>
+        <source>Request %1 is not approved yet (or no longer due). An officer must approve it with their card first.</source>
+        <extracomment>Carrying out a disposal was refused; %1 = request number.</extracomment>
+        <translation>申請 %1 はまだ承認されていません（または廃棄時期ではなくなりました）。先に取扱責任者がICカードで承認してください。</translation>
+    </message>
+    <message>
+        <source>Disposal %1 carried out. The terminal signed its disposal certificate.</source>
+        <extracomment>After a disposal; %1 = request number.</extracomment>
+        <translation>廃棄 %1 を実行しました。端末が廃棄証明書に署名しました。</translation>
+    </message>
+    <message>
+        <source>Disposal %1 carried out, but its certificate is not signed. Tell the system administrator.</source>
+        <extracomment>After a disposal whose certificate came without a valid signature.</extracomment>
+        <translation>廃棄 %1 を実行しましたが、証明書に署名がありません。システム管理者に連絡してください。</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>社員番号</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>区分</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>部署</translation>
+    </message>
+    <message>
+        <source>Disposal</source>
+        <extracomment>Column header in the disposal list: due now, or why not.</extracomment>
+        <translation>廃棄</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <extracomment>Column header in the disposal list: the open request.</extracomment>
+        <translation>申請</translation>
+    </message>
+    <message>
+        <source>Due now</source>
+        <extracomment>In the disposal list: the number may be disposed of now.</extracomment>
+        <translation>廃棄可能</translation>
+    </message>
+    <message>
+        <source>Request %1</source>
+        <extracomment>In the disposal list: the open request&apos;s number.</extracomment>
+        <translation>申請 %1</translation>
+    </message>
+    <message>
+        <source>Request disposal</source>
+        <extracomment>Button: ask for this employee&apos;s disposal.</extracomment>
+        <translation>廃棄を申請</translation>
+    </message>
+    <message>
+        <source>Carry out</source>
+        <extracomment>Button: carry out an approved disposal.</extracomment>
+        <translation>実行</translation>
+    </message>
+    <message>
+        <source>Nobody has left: nothing to dispose of.</source>
+        <extracomment>The disposal list is empty.</extracomment>
+        <translation>退職者はいません。廃棄するものはありません。</translation>
+    </message>
+</context>
+<context>
+    <name>EditSubjectPage</name>
+    <message>
+        <source>Change the details of %1</source>
+        <extracomment>Title of the form that changes a person&apos;s details; %1 = the person&apos;s code.</extracomment>
+        <translation>%1 の登録内容を変更</translation>
+    </message>
+    <message>
+        <source>Name (required)</source>
+        <translation>氏名（必須）</translation>
+    </message>
+    <message>
+        <source>Name in kana</source>
+        <translation>氏名（カナ）</translation>
+    </message>
+    <message>
+        <source>Date of birth (YYYY-MM-DD)</source>
+        <translation>生年月日（YYYY-MM-DD）</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>住所</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>部署</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <extracomment>Form label: whether the person is still employed / the relationship continues.</extracomment>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>Last day of employment (YYYY-MM-DD)</source>
+        <extracomment>Form label: the last day of employment.</extracomment>
+        <translation>退職日（YYYY-MM-DD）</translation>
+    </message>
+    <message>
+        <source>Day the relationship ended (YYYY-MM-DD)</source>
+        <extracomment>Form label: the day a dependent&apos;s relationship ended.</extracomment>
+        <translation>扶養等の終了日（YYYY-MM-DD）</translation>
+    </message>
+    <message>
+        <source>Type the date: it decides when the number may be disposed of.</source>
+        <extracomment>The status changes to left/ended: the date is needed (it decides when the number is disposed of).</extracomment>
+        <translation>日付を入力してください。個人番号を廃棄できる時期はこの日付で決まります。</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <extracomment>Button: save the changed details.</extracomment>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+</context>
+<context>
+    <name>ExportPage</name>
+    <message>
+        <source>Back</source>
+        <translation>戻る</translation>
+    </message>
+    <message>
+        <source>Hand over data</source>
+        <extracomment>Title of the export / provision screen.</extracomment>
+        <translation>データの提供・持ち出し</translation>
+    </message>
+    <message>
+        <source>%1 people selected</source>
+        <extracomment>%1 = how many people are selected in the list.</extracomment>
+        <translation>%1 人を選択中</translation>
+    </message>
+    <message>
+        <source>Where does the data go?</source>
+        <extracomment>Over the list of destinations.</extracomment>
+        <translation>提供先・持ち出し先</translation>
+    </message>
+    <message>
+        <source>%1 — %2, %3</source>
+        <extracomment>A destination: %1 = its name, %2 = its kind, %3 = whether numbers go with the data.</extracomment>
+        <translation>%1 — %2、%3</translation>
+    </message>
+    <message>
+        <source>with numbers</source>
+        <extracomment>A destination whose payloads include the individual numbers.</extracomment>
+        <translation>個人番号を含む</translation>
+    </message>
+    <message>
+        <source>without numbers</source>
+        <extracomment>A destination whose payloads never include numbers.</extracomment>
+        <translation>個人番号を含まない</translation>
+    </message>
+    <message>
+        <source>No destination serves this purpose on this terminal. Ask the system administrator.</source>
+        <extracomment>No destination is configured for the session&apos;s purpose.</extracomment>
+        <translation>この端末には、この利用目的で使える提供先がありません。システム管理者に相談してください。</translation>
+    </message>
+    <message>
+        <source>Select the people first: go back to the list, press “Select for hand-over” and mark them.</source>
+        <extracomment>Export validation: nobody selected.</extracomment>
+        <translation>先に対象者を選んでください：一覧に戻り、「提供する人を選ぶ」を押して選択します。</translation>
+    </message>
+    <message>
+        <source>At most 10,000 people can be handed over at once. Select fewer.</source>
+        <extracomment>Export validation: too many people for one act.</extracomment>
+        <translation>一度に提供できるのは10,000人までです。人数を減らしてください。</translation>
+    </message>
+    <message>
+        <source>Choose where the data goes.</source>
+        <extracomment>Export validation: no destination chosen.</extracomment>
+        <translation>提供先を選んでください。</translation>
+    </message>
+    <message>
+        <source>Insert the USB medium, then press Refresh.</source>
+        <extracomment>Export validation: the USB medium is missing.</extracomment>
+        <translation>USBメディアを差し込んでから、再読み込みを押してください。</translation>
+    </message>
+    <message>
+        <source>More than %1 people: an officer must approve this first (two-person rule). Ask for approval; once the officer has approved it at this terminal, run it below.</source>
+        <extracomment>More people than the bulk threshold: an officer approves first; %1 = the threshold.</extracomment>
+        <translation>%1 人を超えるため、先に取扱責任者の承認が必要です（二重チェック）。承認を依頼し、取扱責任者がこの端末で承認した後、下の一覧から実行してください。</translation>
+    </message>
+    <message>
+        <source>The numbers are left out for this destination.</source>
+        <extracomment>The chosen destination may not receive numbers.</extracomment>
+        <translation>この提供先には個人番号を含めません。</translation>
+    </message>
+    <message>
+        <source>Provide (PIN)</source>
+        <extracomment>Button: provide the data to the endpoint (asks for the PIN).</extracomment>
+        <translation>提供する（暗証番号）</translation>
+    </message>
+    <message>
+        <source>Export to the medium (PIN)</source>
+        <extracomment>Button: write the data to the USB medium (asks for the PIN).</extracomment>
+        <translation>USBメディアに書き出す（暗証番号）</translation>
+    </message>
+    <message>
+        <source>Ask for an officer&apos;s approval</source>
+        <extracomment>Button: ask an officer to approve a bulk export.</extracomment>
+        <translation>取扱責任者に承認を依頼</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>再読み込み</translation>
+    </message>
+    <message>
+        <source>Waiting for your PIN…</source>
+        <extracomment>Waiting for the PIN in the dialog.</extracomment>
+        <translation>暗証番号の入力を待っています…</translation>
+    </message>
+    <message>
+        <source>Sending the request…</source>
+        <extracomment>While the approval request is sent.</extracomment>
+        <translation>申請を送信しています…</translation>
+    </message>
+    <message>
+        <source>The vault is preparing the data… %1 s</source>
+        <extracomment>While the vault writes or hands over the data; %1 = seconds so far.</extracomment>
+        <translation>データを準備しています… %1 秒</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>%1 people written to “%2” on the medium (operation log entry %3).</source>
+        <extracomment>After an export; %1 = people, %2 = file name on the medium, %3 = operation log entry.</extracomment>
+        <translation>%1 人分をUSBメディアの「%2」に書き出しました（操作記録 %3）。</translation>
+    </message>
+    <message>
+        <source>%1 people handed to the courier as “%2” (operation log entry %3).</source>
+        <extracomment>After a provision; %1 = people, %2 = payload name, %3 = operation log entry.</extracomment>
+        <translation>%1 人分を「%2」として送信待ちにしました（操作記録 %3）。</translation>
+    </message>
+    <message>
+        <source>The numbers are included.</source>
+        <extracomment>The payload holds the individual numbers.</extracomment>
+        <translation>個人番号を含みます。</translation>
+    </message>
+    <message>
+        <source>No number is included.</source>
+        <extracomment>The payload holds no number.</extracomment>
+        <translation>個人番号は含みません。</translation>
+    </message>
+    <message>
+        <source>Request %1 sent. An officer approves it with their card at this terminal; then run it below.</source>
+        <extracomment>After asking for approval; %1 = request number.</extracomment>
+        <translation>申請 %1 を送信しました。取扱責任者がこの端末でICカードにより承認した後、下の一覧から実行してください。</translation>
+    </message>
+    <message>
+        <source>You cancelled, but the vault had already finished: “%1”. The act is in the operation log.</source>
+        <extracomment>Cancelled, but the vault had already finished; %1 = file or payload name.</extracomment>
+        <translation>キャンセルしましたが、処理はすでに完了していました：「%1」。操作記録に残っています。</translation>
+    </message>
+    <message>
+        <source>Cancelled. Before your card signs, nothing happens. If the vault had already received the act, it completes it and this screen says so.</source>
+        <extracomment>After a cancel.</extracomment>
+        <translation>キャンセルしました。ICカードで署名する前なら何も行われません。すでに処理が始まっていた場合は最後まで行われ、この画面でお知らせします。</translation>
+    </message>
+    <message>
+        <source>Your requests for approval</source>
+        <extracomment>Heading of the list of bulk requests.</extracomment>
+        <translation>承認依頼中の申請</translation>
+    </message>
+    <message>
+        <source>Request %1: %2 people to %3 — %4</source>
+        <extracomment>A bulk request: %1 = number, %2 = people, %3 = destination code, %4 = state.</extracomment>
+        <translation>申請 %1：%2 人 → %3 — %4</translation>
+    </message>
+    <message>
+        <source>Run (PIN)</source>
+        <extracomment>Button: carry out an approved bulk request (asks for the PIN).</extracomment>
+        <translation>実行する（暗証番号）</translation>
+    </message>
+    <message>
+        <source>(the list of people is no longer on this terminal: ask again)</source>
+        <extracomment>An approved request whose list of people this terminal no longer holds (it was restarted).</extracomment>
+        <translation>（対象者の一覧がこの端末に残っていません。もう一度申請してください）</translation>
+    </message>
+</context>
+<context>
     <name>IdleWarning</name>
     <message>
         <source>The screen locks in %1 seconds.</source>
@@ -233,6 +743,133 @@ Device page: the newest audit entry.</extracomment>
         <source>Press any key or touch the screen to keep working.</source>
         <extracomment>Under the idle warning.</extracomment>
         <translation>作業を続けるには、キーを押すか画面に触れてください。</translation>
+    </message>
+</context>
+<context>
+    <name>ImportPage</name>
+    <message>
+        <source>Back</source>
+        <extracomment>Button: back to the list.</extracomment>
+        <translation>戻る</translation>
+    </message>
+    <message>
+        <source>Import people from a CSV file</source>
+        <extracomment>Title of the CSV import screen.</extracomment>
+        <translation>CSVファイルから取り込む</translation>
+    </message>
+    <message>
+        <source>Choose the file exported by the payroll software (UTF-8 or Shift_JIS).</source>
+        <extracomment>Over the list of files on the USB medium.</extracomment>
+        <translation>給与ソフトから出力したファイルを選んでください（UTF-8 または Shift_JIS）。</translation>
+    </message>
+    <message>
+        <source>No USB medium found. Insert the medium with the file, then press Refresh.</source>
+        <extracomment>No USB medium: what to do.</extracomment>
+        <translation>USBメディアが見つかりません。ファイルの入ったメディアを差し込んでから、再読み込みを押してください。</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <extracomment>Button: look at the USB medium again.</extracomment>
+        <translation>再読み込み</translation>
+    </message>
+    <message>
+        <source>There is no CSV file on the medium.</source>
+        <extracomment>The USB medium holds no CSV file.</extracomment>
+        <translation>メディアにCSVファイルがありません。</translation>
+    </message>
+    <message>
+        <source>%1 — %2 KB, %3 rows, %4</source>
+        <extracomment>%1 = file name, %2 = size in KB, %3 = data rows in the file, %4 = text encoding.</extracomment>
+        <translation>%1 — %2 KB、%3 行、%4</translation>
+    </message>
+    <message>
+        <source>The first rows, for a look only: the vault checks the whole file. Numbers are never shown (••••).</source>
+        <extracomment>Under the preview: what it is, and that numbers are never shown.</extracomment>
+        <translation>先頭の行の確認用表示です。ファイル全体の検査は取り込み時に行います。個人番号は表示しません（••••）。</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <extracomment>Preview column: the line of the file.</extracomment>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>Importing the valid rows… %1 s</source>
+        <extracomment>While the vault imports; %1 = seconds so far.</extracomment>
+        <translation>有効な行を取り込んでいます… %1 秒</translation>
+    </message>
+    <message>
+        <source>The vault is checking and importing the file… %1 s</source>
+        <extracomment>While the vault checks and imports; %1 = seconds so far.</extracomment>
+        <translation>ファイルを検査して取り込んでいます… %1 秒</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <extracomment>Button: stop waiting for the import.</extracomment>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>The vault imports the file as one whole: if it stops or fails, nothing is written.</source>
+        <extracomment>While importing: what a cancel or a failure means.</extracomment>
+        <translation>取り込みはファイル全体をひとまとまりで行います。中断や失敗のときは何も書き込まれません。</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: %1 issues on %2 of %3 rows. Correct the file and try again, or import only the valid rows.</source>
+        <extracomment>After the all-or-nothing check found issues; %1 = issues, %2 = rows with issues, %3 = rows.</extracomment>
+        <translation>何も取り込んでいません：%3 行中 %2 行に %1 件の問題があります。ファイルを直してやり直すか、有効な行だけを取り込んでください。</translation>
+    </message>
+    <message>
+        <source>%1 rows imported. %2 rows with issues were skipped; they are listed below.</source>
+        <extracomment>After importing the valid rows; %1 = imported, %2 = skipped.</extracomment>
+        <translation>%1 行を取り込みました。問題のある %2 行は取り込んでいません（下に一覧があります）。</translation>
+    </message>
+    <message>
+        <source>%1 rows imported.</source>
+        <extracomment>After a clean import; %1 = rows imported.</extracomment>
+        <translation>%1 行を取り込みました。</translation>
+    </message>
+    <message>
+        <source>You cancelled, but the vault had already finished the import: %1 rows were imported. Check the list.</source>
+        <extracomment>The clerk cancelled, but the vault had already finished; %1 = rows imported.</extracomment>
+        <translation>キャンセルしましたが、取り込みはすでに完了していました：%1 行を取り込みました。一覧を確認してください。</translation>
+    </message>
+    <message>
+        <source>Cancelled. The vault writes an import as one whole: if it had not finished, nothing was written. If it finishes after all, this screen says so.</source>
+        <extracomment>After a cancel: nothing is half done.</extracomment>
+        <translation>キャンセルしました。取り込みはひとまとまりで行われるため、完了前なら何も書き込まれていません。その後に完了した場合は、この画面でお知らせします。</translation>
+    </message>
+    <message>
+        <source>Nothing was imported.</source>
+        <extracomment>After the vault refused the whole file (the error above says why).</extracomment>
+        <translation>何も取り込んでいません。</translation>
+    </message>
+    <message>
+        <source>Only the first 10,000 issues are listed.</source>
+        <extracomment>More issues than the vault lists.</extracomment>
+        <translation>問題は最初の10,000件だけを表示しています。</translation>
+    </message>
+    <message>
+        <source>Line %1, %2: %3</source>
+        <extracomment>One import issue: %1 = line of the file, %2 = column, %3 = what is wrong and the code.</extracomment>
+        <translation>%1行目・%2：%3</translation>
+    </message>
+    <message>
+        <source>(whole row)</source>
+        <translation>（行全体）</translation>
+    </message>
+    <message>
+        <source>Check and import</source>
+        <extracomment>Button: send the file to the vault, all rows or none.</extracomment>
+        <translation>検査して取り込む</translation>
+    </message>
+    <message>
+        <source>Import only the %1 valid rows</source>
+        <extracomment>Button: import only the rows without issues; %1 = how many.</extracomment>
+        <translation>有効な %1 行だけ取り込む</translation>
+    </message>
+    <message>
+        <source>Choose another file</source>
+        <extracomment>Button: pick another file.</extracomment>
+        <translation>別のファイルを選ぶ</translation>
     </message>
 </context>
 <context>
@@ -748,6 +1385,11 @@ The sign-in button under the PIN field.</extracomment>
         <source>Cancel</source>
         <translation>キャンセル</translation>
     </message>
+    <message>
+        <source>A number is registered. Saving replaces it; the change is recorded in the operation log.</source>
+        <extracomment>Above the number field when the person already has a number.</extracomment>
+        <translation>個人番号は登録済みです。保存すると置き換わり、変更は操作記録に残ります。</translation>
+    </message>
 </context>
 <context>
     <name>StandbyScreen</name>
@@ -972,6 +1614,26 @@ The sign-in button under the PIN field.</extracomment>
         <extracomment>One identity check record: %1 = date, %2 = document combination, %3 = documents named.</extracomment>
         <translation>%1：%2（%3）</translation>
     </message>
+    <message>
+        <source>Change details</source>
+        <extracomment>Button: change the person&apos;s details.</extracomment>
+        <translation>登録内容を変更</translation>
+    </message>
+    <message>
+        <source>Record a document</source>
+        <extracomment>Button: record a document that used the number.</extracomment>
+        <translation>書類を記録</translation>
+    </message>
+    <message>
+        <source>Documents kept (%1)</source>
+        <extracomment>Heading of the documents list; %1 = how many.</extracomment>
+        <translation>保存中の書類（%1件）</translation>
+    </message>
+    <message>
+        <source>%1 — tax year %2, deadline %3, filed %4, completed %5</source>
+        <extracomment>One document: %1 = its kind, %2 = tax year, %3 = deadline, %4 = filed, %5 = completed.</extracomment>
+        <translation>%1 — 対象年 %2、提出期限 %3、提出日 %4、完結の日 %5</translation>
+    </message>
 </context>
 <context>
     <name>SubjectListPage</name>
@@ -1057,6 +1719,51 @@ The sign-in button under the PIN field.</extracomment>
         <source>No one matches.</source>
         <extracomment>The subject list is empty for this search.</extracomment>
         <translation>該当する人はいません。</translation>
+    </message>
+    <message>
+        <source>Due for disposal</source>
+        <extracomment>Filter: only people whose number is due for disposal.</extracomment>
+        <translation>廃棄対象</translation>
+    </message>
+    <message>
+        <source>%1 selected (%2 shown)</source>
+        <extracomment>In selection mode: %1 = people selected, %2 = people shown.</extracomment>
+        <translation>%1 人を選択（%2 人を表示）</translation>
+    </message>
+    <message>
+        <source>Import CSV</source>
+        <extracomment>Button: import people from a CSV file on the USB medium.</extracomment>
+        <translation>CSV取り込み</translation>
+    </message>
+    <message>
+        <source>Disposal list</source>
+        <extracomment>Button: open the disposal due list.</extracomment>
+        <translation>廃棄一覧</translation>
+    </message>
+    <message>
+        <source>Done selecting</source>
+        <extracomment>Button: leave the selection mode (the selection is kept).</extracomment>
+        <translation>選択を終える</translation>
+    </message>
+    <message>
+        <source>Select for hand-over</source>
+        <extracomment>Button: mark people in the list to export or provide them.</extracomment>
+        <translation>提供する人を選ぶ</translation>
+    </message>
+    <message>
+        <source>Select all shown</source>
+        <extracomment>Button: select every person loaded in the list.</extracomment>
+        <translation>表示中をすべて選ぶ</translation>
+    </message>
+    <message>
+        <source>Clear selection</source>
+        <extracomment>Button: unselect everybody.</extracomment>
+        <translation>選択を解除</translation>
+    </message>
+    <message>
+        <source>Hand over %1 people…</source>
+        <extracomment>Button: hand the selected people over (export / provide); %1 = how many.</extracomment>
+        <translation>%1 人を提供・持ち出し…</translation>
     </message>
 </context>
 <context>

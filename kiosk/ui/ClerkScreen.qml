@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // ClerkScreen: the signed-in clerk's workspace — a bar with the purpose, "Change purpose" and
-// "Sign out", and a stack of pages: the subject list, a person, registering a person, setting a
-// number, recording the identity check. The step-up PIN dialog sits on top when a reveal asks for it.
-// The pages only show Session.desk's state and call its invokables.
+// "Sign out", and a stack of pages: the subject list, a person, registering and changing a person,
+// setting a number, recording the identity check or a document, the CSV import, the hand-over
+// (export / provide) of the people selected, and the disposal due list. The step-up PIN dialog sits
+// on top when a reveal or a hand-over asks for it. The pages only show Session.desk's state and
+// call its invokables.
 import QtQuick
 import QtQuick.Controls.Basic
 import Mamori.Kiosk
@@ -84,6 +86,49 @@ Rectangle {
             desk: root.desk
             onOpenRequested: (subjectId) => root.openSubject(subjectId)
             onRegisterRequested: stack.push(registerPage, { kind: "employee" })
+            onImportRequested: stack.push(importPage)
+            onDueListRequested: stack.push(dueListPage)
+            onExportRequested: stack.push(exportPage)
+        }
+    }
+    Component {
+        id: importPage
+        ImportPage {
+            focus: true
+            desk: root.desk
+            onDone: stack.pop()
+        }
+    }
+    Component {
+        id: exportPage
+        ExportPage {
+            focus: true
+            desk: root.desk
+            onDone: stack.pop()
+        }
+    }
+    Component {
+        id: dueListPage
+        DueListPage {
+            focus: true
+            desk: root.desk
+            onDone: { desk.clearError(); stack.pop(); desk.subjects.reload() }
+        }
+    }
+    Component {
+        id: editPage
+        EditSubjectPage {
+            focus: true
+            desk: root.desk
+            onDone: stack.pop()
+        }
+    }
+    Component {
+        id: documentPage
+        DocumentPage {
+            focus: true
+            desk: root.desk
+            onDone: stack.pop()
         }
     }
     Component {
@@ -97,6 +142,8 @@ Rectangle {
             onAddDependentRequested: stack.push(registerPage, { kind: "dependent", parentId: desk.detail.subjectId,
                                                                  parentCode: desk.detail.code })
             onOpenRequested: (subjectId) => { desk.openSubject(subjectId) }
+            onEditRequested: stack.push(editPage)
+            onAddDocumentRequested: stack.push(documentPage)
         }
     }
     Component {

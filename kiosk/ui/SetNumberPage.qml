@@ -42,6 +42,17 @@ FocusScope {
             color: Theme.text
         }
         Text {
+            objectName: "numberReplaceNote"
+            visible: root.desk.detail.hasNumber
+            width: parent.width
+            wrapMode: Text.Wrap
+            //: Above the number field when the person already has a number.
+            text: qsTr("A number is registered. Saving replaces it; the change is recorded in the operation log.")
+            font.family: Theme.fontFamily
+            font.pixelSize: Theme.smallSize
+            color: Theme.warning
+        }
+        Text {
             width: parent.width
             wrapMode: Text.Wrap
             //: Under the title: what may be typed.

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SubjectDetailPage: one person — personal data, the number (masked ••••-••••-•••• until a step-up
 // reveal; then shown for a few seconds with a countdown, not selectable, never copied), the
-// identity check, and the dependents of an employee.
+// identity check, the documents that keep the number (with their retention rules), and the
+// dependents of an employee. From here: change the details, register or replace the number, record
+// the identity check or a document, add a dependent.
 import QtQuick
 import QtQuick.Controls.Basic
 import Mamori.Kiosk
@@ -16,6 +18,10 @@ FocusScope {
     signal verificationRequested()
     signal addDependentRequested()
     signal openRequested(string subjectId)
+    signal editRequested()
+    signal addDocumentRequested()
+
+    ClerkWords { id: words }
 
     Flickable {
         anchors.fill: parent
@@ -164,8 +170,16 @@ FocusScope {
                 }
             }
 
-            Row {
+            Flow {
+                width: content.width
                 spacing: 12
+                KioskButton {
+                    objectName: "editButton"
+                    //: Button: change the person's details.
+                    text: qsTr("Change details")
+                    enabled: root.detail.loaded
+                    onClicked: root.editRequested()
+                }
                 KioskButton {
                     objectName: "setNumberButton"
                     text: root.detail.hasNumber
@@ -191,6 +205,13 @@ FocusScope {
                     enabled: root.detail.loaded
                     onClicked: root.addDependentRequested()
                 }
+                KioskButton {
+                    objectName: "addDocumentButton"
+                    //: Button: record a document that used the number.
+                    text: qsTr("Record a document")
+                    enabled: root.detail.loaded
+                    onClicked: root.addDocumentRequested()
+                }
             }
 
             Repeater {
@@ -207,6 +228,35 @@ FocusScope {
                     //: One identity check record: %1 = date, %2 = document combination, %3 = documents named.
                     text: qsTr("%1: %2 (%3)").arg(Qt.formatDate(verifiedAt, "yyyy-MM-dd"))
                                              .arg(Labels.verificationMethod(method)).arg(documents || "—")
+                    font.family: Theme.fontFamily
+                    font.pixelSize: Theme.smallSize
+                    color: Theme.secondaryText
+                }
+            }
+
+            Text {
+                //: Heading of the documents list; %1 = how many.
+                text: qsTr("Documents kept (%1)").arg(root.detail.documents.count)
+                font.family: Theme.fontFamily
+                font.pixelSize: Theme.bodySize
+                color: Theme.text
+            }
+            Repeater {
+                objectName: "documentsList"
+                model: root.detail.documents
+                Text {
+                    required property int index
+                    required property string ruleCode
+                    required property int taxYear
+                    required property string deadline
+                    required property string filed
+                    required property string completed
+                    objectName: "documentRecord" + index
+                    width: Math.min(content.width, 1100)
+                    wrapMode: Text.Wrap
+                    //: One document: %1 = its kind, %2 = tax year, %3 = deadline, %4 = filed, %5 = completed.
+                    text: qsTr("%1 — tax year %2, deadline %3, filed %4, completed %5").arg(words.rule(ruleCode))
+                          .arg(taxYear > 0 ? taxYear : "—").arg(deadline || "—").arg(filed || "—").arg(completed || "—")
                     font.family: Theme.fontFamily
                     font.pixelSize: Theme.smallSize
                     color: Theme.secondaryText

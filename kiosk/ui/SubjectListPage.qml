@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SubjectListPage: the people in the clerk's departments, a page at a time (the list asks for more
-// as it scrolls), with one search box (employee code or kana) and two filters. No number is ever
-// here: a column only says whether there is one.
+// as it scrolls), with one search box (employee code or kana) and three filters (no number, no
+// identity check, due for disposal). No number is ever here: a column only says whether there is
+// one. "Select for hand-over" turns the list into a multi-select (Space or a click marks a row,
+// "Select all shown" marks every row loaded) for an export or a provision.
 import QtQuick
 import QtQuick.Controls.Basic
 import Mamori.Kiosk
@@ -13,8 +15,12 @@ FocusScope {
     readonly property SubjectListModel subjects: desk.subjects
     signal openRequested(string subjectId)
     signal registerRequested()
+    signal importRequested()
+    signal dueListRequested()
+    signal exportRequested()
+    property bool selecting: false
 
-    Row {
+    Flow {
         id: tools
         spacing: 16
         anchors { left: parent.left; right: parent.right; top: parent.top }
@@ -39,7 +45,7 @@ FocusScope {
         CheckBox {
             id: missingNumber
             objectName: "filterMissingNumber"
-            anchors.bottom: search.bottom
+            height: search.height
             //: Filter: only people without a registered number.
             text: qsTr("No number")
             font.family: Theme.fontFamily
@@ -49,7 +55,7 @@ FocusScope {
         }
         CheckBox {
             objectName: "filterMissingVerification"
-            anchors.bottom: search.bottom
+            height: search.height
             //: Filter: only people whose identity check is not recorded.
             text: qsTr("No identity check")
             font.family: Theme.fontFamily
@@ -57,26 +63,86 @@ FocusScope {
             checked: root.subjects.missingVerification
             onToggled: root.subjects.missingVerification = checked
         }
+        CheckBox {
+            objectName: "filterDue"
+            height: search.height
+            //: Filter: only people whose number is due for disposal.
+            text: qsTr("Due for disposal")
+            font.family: Theme.fontFamily
+            font.pixelSize: Theme.smallSize
+            checked: root.subjects.dueForDisposal
+            onToggled: root.subjects.dueForDisposal = checked
+        }
     }
 
-    Row {
+    Flow {
         id: summary
         anchors { left: parent.left; right: parent.right; top: tools.bottom; topMargin: 12 }
-        spacing: 16
+        spacing: 12
         Text {
             objectName: "subjectCount"
-            anchors.verticalCenter: parent.verticalCenter
-            //: %1 = how many people match; %2 = how many are loaded.
-            text: qsTr("%1 people (%2 shown)").arg(root.subjects.total).arg(root.subjects.count)
+            height: 52
+            verticalAlignment: Text.AlignVCenter
+            text: root.selecting
+                  //: In selection mode: %1 = people selected, %2 = people shown.
+                  ? qsTr("%1 selected (%2 shown)").arg(root.subjects.selectedCount).arg(root.subjects.count)
+                  //: %1 = how many people match; %2 = how many are loaded.
+                  : qsTr("%1 people (%2 shown)").arg(root.subjects.total).arg(root.subjects.count)
             font.family: Theme.fontFamily
             font.pixelSize: Theme.smallSize
             color: Theme.secondaryText
         }
         KioskButton {
             objectName: "registerEmployeeButton"
+            visible: !root.selecting
             //: Button: register a new employee.
             text: qsTr("Register an employee")
             onClicked: root.registerRequested()
+        }
+        KioskButton {
+            objectName: "importButton"
+            visible: !root.selecting
+            //: Button: import people from a CSV file on the USB medium.
+            text: qsTr("Import CSV")
+            onClicked: root.importRequested()
+        }
+        KioskButton {
+            objectName: "dueListButton"
+            visible: !root.selecting
+            //: Button: open the disposal due list.
+            text: qsTr("Disposal list")
+            onClicked: root.dueListRequested()
+        }
+        KioskButton {
+            objectName: "selectModeButton"
+            text: root.selecting
+                  //: Button: leave the selection mode (the selection is kept).
+                  ? qsTr("Done selecting")
+                  //: Button: mark people in the list to export or provide them.
+                  : qsTr("Select for hand-over")
+            onClicked: root.selecting = !root.selecting
+        }
+        KioskButton {
+            objectName: "selectAllButton"
+            visible: root.selecting
+            //: Button: select every person loaded in the list.
+            text: qsTr("Select all shown")
+            onClicked: root.subjects.selectAllShown()
+        }
+        KioskButton {
+            objectName: "clearSelectionButton"
+            visible: root.selecting && root.subjects.selectedCount > 0
+            //: Button: unselect everybody.
+            text: qsTr("Clear selection")
+            onClicked: root.subjects.clearSelection()
+        }
+        KioskButton {
+            objectName: "exportSelectedButton"
+            visible: root.selecting || root.subjects.selectedCount > 0
+            primary: true
+            //: Button: hand the selected people over (export / provide); %1 = how many.
+            text: qsTr("Hand over %1 people…").arg(root.subjects.selectedCount)
+            onClicked: root.exportRequested()
         }
     }
 
@@ -136,6 +202,7 @@ FocusScope {
         ScrollBar.vertical: ScrollBar { policy: ScrollBar.AsNeeded }
         Keys.onReturnPressed: if (currentIndex >= 0) root.openRequested(root.subjects.get(currentIndex).subjectId)
         Keys.onEnterPressed: if (currentIndex >= 0) root.openRequested(root.subjects.get(currentIndex).subjectId)
+        Keys.onSpacePressed: if (root.selecting && currentIndex >= 0) root.subjects.toggleSelected(currentIndex)
 
         delegate: Rectangle {
             id: row
@@ -147,28 +214,36 @@ FocusScope {
             required property string kind
             required property bool hasNumber
             required property bool hasVerification
+            required property bool selected
 
             width: ListView.view.width
             height: Theme.rowHeight
-            color: ListView.isCurrentItem && list.activeFocus ? Theme.selected : (index % 2 ? Theme.background : Theme.surface)
+            color: row.selected && root.selecting ? Theme.warningBackground
+                 : ListView.isCurrentItem && list.activeFocus ? Theme.selected : (index % 2 ? Theme.background : Theme.surface)
             border.color: ListView.isCurrentItem && list.activeFocus ? Theme.accent : "transparent"
 
             MouseArea {
                 anchors.fill: parent
-                onClicked: { list.currentIndex = row.index; root.openRequested(row.subjectId) }
+                onClicked: {
+                    list.currentIndex = row.index
+                    if (root.selecting)
+                        root.subjects.toggleSelected(row.index)
+                    else
+                        root.openRequested(row.subjectId)
+                }
             }
             Row {
                 anchors { fill: parent; leftMargin: 16 }
                 Repeater {
                     model: [
-                        { text: row.code, width: 0.14 },
+                        { text: (root.selecting ? (row.selected ? "■ " : "□ ") : "") + row.code, width: 0.14 },
                         { text: row.name, width: 0.22 },
                         { text: row.nameKana, width: 0.22 },
                         { text: Labels.kind(row.kind), width: 0.14 },
                         //: In the list: a number is registered / is not.
-                        { text: row.hasNumber ? qsTr("Registered") : qsTr("None"), width: 0.14 },
+                        { text: root.subjects.dueForDisposal ? "—" : row.hasNumber ? qsTr("Registered") : qsTr("None"), width: 0.14 },
                         //: In the list: the identity check is recorded / is not.
-                        { text: row.hasVerification ? qsTr("Done") : qsTr("Not yet"), width: 0.14 }
+                        { text: root.subjects.dueForDisposal ? "—" : row.hasVerification ? qsTr("Done") : qsTr("Not yet"), width: 0.14 }
                     ]
                     Text {
                         required property var modelData

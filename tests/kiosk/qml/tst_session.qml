@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The kiosk's screens, driven as a clerk would (keyboard first), against the real vault and card.
 // Numbers are compared, never printed: verify(a === b), not compare(a, b).
+// The import test reads tests/kiosk/data/media/ as its "USB medium" (synthetic numbers).
 import QtQuick
 import QtTest
 import Mamori.Kiosk
@@ -209,6 +210,116 @@ Item {
             verify(record.text.indexOf("通知カード＋顔写真付き本人確認書類") >= 0)
             verify(record.text.indexOf("運転免許証") >= 0)
             compare(find("detailVerification").text, "記録あり（1件）")
+        }
+
+        // A local path from a file URL (the test's own folder, on disk).
+        function pathOf(url) {
+            return decodeURIComponent(url.toString().replace(/^file:\/\//, ""))
+        }
+
+        // The CSV import: pick the file on the medium, a preview without numbers, the all-or-nothing
+        // check refused with the issues listed by line and column and code, nothing imported.
+        function test_importPreviewAndIssues() {
+            signIn()
+            Session.desk.mediaDirectory = pathOf(Qt.resolvedUrl("../data/media"))
+            click("importButton")
+            tryVerify(() => findChild(view, "importFile_0") !== null, 5000)
+            const job = Session.desk.importer
+            verify(job.files.indexOf("payroll_with_issues.csv") >= 0)
+            click("importFile_" + job.files.indexOf("payroll_with_issues.csv"))
+            tryCompare(job, "state", ImportJob.Previewed, 5000)
+            verify(find("importPreview").visible)
+            compare(job.preview.columns.length, 5)
+            compare(job.preview.maskedColumns.length, 1)
+            compare(job.preview.maskedColumns[0], 4)
+            compare(find("importPreviewRows").count, 3)
+            verify(find("importFileInfo").text.indexOf("payroll_with_issues.csv") >= 0)
+            click("importStart")
+            tryCompare(job, "state", ImportJob.Refused, 20000)
+            verify(find("importIssues").visible)
+            compare(job.issues.rowsWithIssues, 2)
+            let codes = []
+            for (let i = 0; i < job.issues.count; ++i)
+                codes.push(find("importIssueText" + i).text)
+            verify(codes.some(t => t.indexOf("3行目") === 0 && t.indexOf("個人番号") > 0 && t.indexOf("E0502") > 0),
+                   "the check digit issue on line 3")
+            verify(codes.some(t => t.indexOf("4行目") === 0 && t.indexOf("氏名") > 0 && t.indexOf("E0002") > 0),
+                   "the missing name on line 4")
+            verify(find("importOutcome").text.indexOf("取り込んでいません") >= 0)
+            verify(find("importValidOnly").visible)
+            verify(find("importValidOnly").text.indexOf("1") >= 0)
+            compare(job.imported, 0)
+            grabImage(top).save(TestCard.outputDir + "/kiosk_qml_import_issues_1366.png")
+            click("importReset")
+            tryCompare(job, "state", ImportJob.Idle, 5000)
+            click("importBack")
+            tryVerify(() => findChild(view, "importTitle") === null, 5000)
+        }
+
+        function leaveExportPage() {
+            click("exportBack")
+            tryVerify(() => findChild(view, "exportTitle") === null, 5000) // the page is gone, with its items
+        }
+
+        // The hand-over page says what is missing before anything can start: nobody selected, no
+        // destination, no medium; and above the bulk threshold it offers the officer's approval instead.
+        function test_exportPageValidation() {
+            signIn()
+            Session.desk.mediaDirectory = "/nonexistent-mamori-medium"
+            click("selectModeButton")
+            click("exportSelectedButton")
+            const job = Session.desk.exporter
+            tryCompare(job, "problem", ExportJob.NoSubjects, 5000)
+            verify(find("exportProblem").visible)
+            verify(find("exportProblem").text.indexOf("選") >= 0)
+            compare(find("exportStart").enabled, false)
+            leaveExportPage()
+
+            // Two people marked by keyboard (Space on the current row).
+            const list = find("subjectList")
+            list.forceActiveFocus()
+            list.currentIndex = 0
+            keyClick(Qt.Key_Space)
+            keyClick(Qt.Key_Down)
+            keyClick(Qt.Key_Space)
+            compare(Session.desk.subjects.selectedCount, 2)
+            grabImage(top).save(TestCard.outputDir + "/kiosk_qml_select_1366.png")
+            click("exportSelectedButton")
+            tryCompare(job, "loading", false, 10000) // the page reloads the destinations as it opens
+            compare(job.destinations.count, 3)
+            compare(job.subjectCount, 2)
+            verify(find("exportCount").text.indexOf("2") >= 0)
+            compare(job.problem, ExportJob.NoDestination)
+            const usb = find("destination_usb")
+            usb.forceActiveFocus()
+            keyClick(Qt.Key_Space)
+            compare(job.destination, "usb")
+            compare(job.problem, ExportJob.NoMedium)
+            verify(find("exportProblem").text.indexOf("USB") >= 0)
+            compare(find("exportStart").enabled, false)
+            const payroll = find("destination_payroll")
+            payroll.forceActiveFocus()
+            keyClick(Qt.Key_Space)
+            compare(job.problem, ExportJob.None)
+            compare(find("exportProblem").visible, false)
+            compare(find("exportStart").enabled, true)
+            verify(find("exportStart").text.indexOf("暗証番号") >= 0)
+            compare(find("exportRequestApproval").visible, false)
+            grabImage(top).save(TestCard.outputDir + "/kiosk_qml_export_1366.png")
+            leaveExportPage()
+
+            // Everybody shown: more than the threshold — the approval instead of the act.
+            click("selectAllButton")
+            verify(Session.desk.subjects.selectedCount > job.bulkThreshold)
+            click("exportSelectedButton")
+            tryVerify(() => job.needsApproval, 5000)
+            compare(find("exportStart").visible, false)
+            verify(find("exportRequestApproval").visible)
+            verify(find("exportProblem").text.indexOf(String(job.bulkThreshold)) >= 0)
+            compare(Session.stepUpPending, false)
+            leaveExportPage()
+            click("clearSelectionButton")
+            compare(Session.desk.subjects.selectedCount, 0)
         }
 
         function test_numberValidationMessages() {
