@@ -23,13 +23,20 @@ ClerkDesk::ClerkDesk(VaultClient* vault, QObject* parent)
 
 QStringList ClerkDesk::retentionRules()
 {
-    return {QStringLiteral("fuyo_kojo_shinkokusho"),        QStringLiteral("hokenryo_kojo_shinkokusho"),
-            QStringLiteral("kiso_kojo_shinkokusho"),        QStringLiteral("bangou_choubo"),
-            QStringLiteral("gensen_choshuhyo"),             QStringLiteral("shiharai_chosho"),
-            QStringLiteral("koyo_hoken_shikaku_shutoku"),   QStringLiteral("koyo_hoken_shikaku_soshitsu"),
-            QStringLiteral("koyo_hoken"),                   QStringLiteral("shakai_hoken_shikaku_shutoku"),
-            QStringLiteral("shakai_hoken_shikaku_soshitsu"), QStringLiteral("hifuyosha_ido_todoke"),
-            QStringLiteral("shakai_hoken"),                 QStringLiteral("rodo_hoken")};
+    return {QStringLiteral("fuyo_kojo_shinkokusho"),
+            QStringLiteral("hokenryo_kojo_shinkokusho"),
+            QStringLiteral("kiso_kojo_shinkokusho"),
+            QStringLiteral("bangou_choubo"),
+            QStringLiteral("gensen_choshuhyo"),
+            QStringLiteral("shiharai_chosho"),
+            QStringLiteral("koyo_hoken_shikaku_shutoku"),
+            QStringLiteral("koyo_hoken_shikaku_soshitsu"),
+            QStringLiteral("koyo_hoken"),
+            QStringLiteral("shakai_hoken_shikaku_shutoku"),
+            QStringLiteral("shakai_hoken_shikaku_soshitsu"),
+            QStringLiteral("hifuyosha_ido_todoke"),
+            QStringLiteral("shakai_hoken"),
+            QStringLiteral("rodo_hoken")};
 }
 
 void ClerkDesk::setMediaDirectory(const QString& directory)
@@ -184,8 +191,7 @@ void ClerkDesk::recordVerification(const QString& subjectId, const QString& meth
                   });
 }
 
-void ClerkDesk::act(const QString& method, const QVariantList& arguments,
-                    std::function<void(const VaultReply&)> then)
+void ClerkDesk::act(const QString& method, const QVariantList& arguments, std::function<void(const VaultReply&)> then)
 {
     setError(0);
     setBusy(true);
@@ -230,8 +236,8 @@ void ClerkDesk::recordDocument(const QString& subjectId, const QVariantMap& fiel
     if (!m_vault || m_busy)
         return;
     QVariantMap document;
-    for (const QString& key :
-         {QStringLiteral("ruleCode"), QStringLiteral("deadline"), QStringLiteral("filed"), QStringLiteral("completed")}) {
+    for (const QString& key : {QStringLiteral("ruleCode"), QStringLiteral("deadline"), QStringLiteral("filed"),
+                               QStringLiteral("completed")}) {
         const QString value = fields.value(key).toString().trimmed();
         if (!value.isEmpty())
             document.insert(key, value);

@@ -36,8 +36,8 @@ QVariant DocumentModel::data(const QModelIndex& index, int role) const
 
 QHash<int, QByteArray> DocumentModel::roleNames() const
 {
-    return {{Qt::DisplayRole, "display"}, {IdRole, "documentId"}, {RuleCodeRole, "ruleCode"}, {TaxYearRole, "taxYear"},
-            {DeadlineRole, "deadline"},   {FiledRole, "filed"},    {CompletedRole, "completed"}};
+    return {{Qt::DisplayRole, "display"}, {IdRole, "documentId"}, {RuleCodeRole, "ruleCode"},  {TaxYearRole, "taxYear"},
+            {DeadlineRole, "deadline"},   {FiledRole, "filed"},   {CompletedRole, "completed"}};
 }
 
 void DocumentModel::setRecords(const QVariantList& records)

@@ -40,7 +40,7 @@ QVariant DueListModel::data(const QModelIndex& index, int role) const
 
 QHash<int, QByteArray> DueListModel::roleNames() const
 {
-    return {{Qt::DisplayRole, "display"}, {IdRole, "subjectId"},   {CodeRole, "code"},
+    return {{Qt::DisplayRole, "display"}, {IdRole, "subjectId"},          {CodeRole, "code"},
             {KindRole, "kind"},           {DepartmentRole, "department"}, {DueRole, "due"},
             {BlockedByRole, "blockedBy"}, {RequestRole, "requestId"}};
 }

@@ -26,10 +26,9 @@ int number(ErrorCode code) { return static_cast<int>(errorNumber(code)); }
 int createMediumFile(const QString& directory, const QString& operation, QString& path, int& error)
 {
     for (int attempt = 0; attempt < 8; ++attempt) {
-        path = QDir(directory).filePath(
-            QStringLiteral(".mamori-%1-%2.part")
-                .arg(operation)
-                .arg(QRandomGenerator::system()->generate64(), 16, 16, QLatin1Char('0')));
+        path = QDir(directory).filePath(QStringLiteral(".mamori-%1-%2.part")
+                                            .arg(operation)
+                                            .arg(QRandomGenerator::system()->generate64(), 16, 16, QLatin1Char('0')));
         const QByteArray native = QFile::encodeName(path);
         const int fd = ::open(native.constData(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
         if (fd >= 0)
@@ -301,56 +300,56 @@ void ExportJob::perform(const Act& act, const QByteArray& nonce, const QByteArra
     const quint64 generation = m_generation;
     const QString directory = m_directory;
     m_vault->setTimeout(kTimeoutMs); // this call only
-    m_vault->call(
-        toMedium ? QStringLiteral("Export") : QStringLiteral("Provide"), arguments, this,
-        [this, generation, serial, act, done, temporary, directory, toMedium](const VaultReply& reply) {
-            // The file first, whatever became of the screen: a finished export is renamed to the name
-            // the vault gave it (its act is audited); anything else leaves no file behind.
-            const QVariantMap result = reply.ok() ? VaultClient::mapOf(reply.first()) : QVariantMap();
-            QString finalName;
-            if (toMedium) {
-                if (reply.ok())
-                    finishExportFile(temporary, result.value(QStringLiteral("fileName")).toString(), finalName);
-                else
-                    QFile::remove(temporary);
-                syncDirectory(directory);
-            } else {
-                finalName = result.value(QStringLiteral("fileName")).toString();
-            }
-            if (generation != m_generation)
-                return;
-            if (act.requestId != 0 && reply.ok())
-                m_held.remove(act.requestId);
-            if (serial != m_serial) { // cancelled here: say what the vault did anyway
-                if (reply.ok()) {
-                    m_finishedAfterCancel = finalName;
-                    emit resultChanged();
-                }
-                if (done)
-                    done(0);
-                return;
-            }
-            m_serial = 0;
-            m_ticker.stop();
-            if (!reply.ok()) {
-                setState(State::Failed, reply.error);
-                if (reply.error == number(ErrorCode::PermissionDenied))
-                    emit permissionDenied();
-            } else {
-                m_resultOperation = act.operation;
-                m_resultFile = finalName;
-                m_resultSubjects = result.value(QStringLiteral("subjects")).toLongLong();
-                m_resultBytes = result.value(QStringLiteral("bytes")).toLongLong();
-                m_resultContainsNumbers = result.value(QStringLiteral("containsNumbers")).toBool();
-                m_resultSequence = result.value(QStringLiteral("auditSequence")).toLongLong();
-                emit resultChanged();
-                setState(State::Done);
-            }
-            if (act.requestId != 0)
-                loadRequests();
-            if (done)
-                done(0); // the page shows the outcome; the PIN dialog closes
-        });
+    m_vault->call(toMedium ? QStringLiteral("Export") : QStringLiteral("Provide"), arguments, this,
+                  [this, generation, serial, act, done, temporary, directory, toMedium](const VaultReply& reply) {
+                      // The file first, whatever became of the screen: a finished export is renamed to the name
+                      // the vault gave it (its act is audited); anything else leaves no file behind.
+                      const QVariantMap result = reply.ok() ? VaultClient::mapOf(reply.first()) : QVariantMap();
+                      QString finalName;
+                      if (toMedium) {
+                          if (reply.ok())
+                              finishExportFile(temporary, result.value(QStringLiteral("fileName")).toString(),
+                                               finalName);
+                          else
+                              QFile::remove(temporary);
+                          syncDirectory(directory);
+                      } else {
+                          finalName = result.value(QStringLiteral("fileName")).toString();
+                      }
+                      if (generation != m_generation)
+                          return;
+                      if (act.requestId != 0 && reply.ok())
+                          m_held.remove(act.requestId);
+                      if (serial != m_serial) { // cancelled here: say what the vault did anyway
+                          if (reply.ok()) {
+                              m_finishedAfterCancel = finalName;
+                              emit resultChanged();
+                          }
+                          if (done)
+                              done(0);
+                          return;
+                      }
+                      m_serial = 0;
+                      m_ticker.stop();
+                      if (!reply.ok()) {
+                          setState(State::Failed, reply.error);
+                          if (reply.error == number(ErrorCode::PermissionDenied))
+                              emit permissionDenied();
+                      } else {
+                          m_resultOperation = act.operation;
+                          m_resultFile = finalName;
+                          m_resultSubjects = result.value(QStringLiteral("subjects")).toLongLong();
+                          m_resultBytes = result.value(QStringLiteral("bytes")).toLongLong();
+                          m_resultContainsNumbers = result.value(QStringLiteral("containsNumbers")).toBool();
+                          m_resultSequence = result.value(QStringLiteral("auditSequence")).toLongLong();
+                          emit resultChanged();
+                          setState(State::Done);
+                      }
+                      if (act.requestId != 0)
+                          loadRequests();
+                      if (done)
+                          done(0); // the page shows the outcome; the PIN dialog closes
+                  });
     m_vault->setTimeout(VaultClient::kDefaultTimeoutMs);
 }
 
@@ -362,7 +361,8 @@ void ExportJob::finishExportFile(const QString& temporary, const QString& sugges
     QString target = from.dir().filePath(base);
     for (int n = 2; QFileInfo::exists(target) && n < 100; ++n) {
         const QFileInfo shape(base);
-        target = from.dir().filePath(QStringLiteral("%1-%2.%3").arg(shape.completeBaseName()).arg(n).arg(shape.suffix()));
+        target =
+            from.dir().filePath(QStringLiteral("%1-%2.%3").arg(shape.completeBaseName()).arg(n).arg(shape.suffix()));
     }
     if (!QFileInfo::exists(target) &&
         ::rename(QFile::encodeName(temporary).constData(), QFile::encodeName(target).constData()) == 0)

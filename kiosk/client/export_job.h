@@ -94,7 +94,7 @@ public:
         Requesting, // RequestExport sent
         Requested,  // a bulk request waits for an officer: `requestId`, `requestStatus`
         Cancelled,
-        Failed,     // `error`
+        Failed, // `error`
     };
     Q_ENUM(State)
 

@@ -40,14 +40,10 @@ QVariant ExportRequestModel::data(const QModelIndex& index, int role) const
 
 QHash<int, QByteArray> ExportRequestModel::roleNames() const
 {
-    return {{Qt::DisplayRole, "display"},
-            {IdRole, "requestId"},
-            {OperationRole, "operation"},
-            {DestinationRole, "destination"},
-            {PurposeRole, "purpose"},
-            {SubjectsRole, "subjects"},
-            {StatusRole, "status"},
-            {RequestedAtRole, "requestedAt"},
+    return {{Qt::DisplayRole, "display"},  {IdRole, "requestId"},
+            {OperationRole, "operation"},  {DestinationRole, "destination"},
+            {PurposeRole, "purpose"},      {SubjectsRole, "subjects"},
+            {StatusRole, "status"},        {RequestedAtRole, "requestedAt"},
             {ApprovedByRole, "approvedBy"}};
 }
 

@@ -36,8 +36,11 @@ QVariant ImportIssueModel::data(const QModelIndex& index, int role) const
 
 QHash<int, QByteArray> ImportIssueModel::roleNames() const
 {
-    return {{Qt::DisplayRole, "display"}, {LineRole, "line"}, {ColumnRole, "column"},
-            {ErrorRole, "error"},         {DetailRole, "detail"}};
+    return {{Qt::DisplayRole, "display"},
+            {LineRole, "line"},
+            {ColumnRole, "column"},
+            {ErrorRole, "error"},
+            {DetailRole, "detail"}};
 }
 
 int ImportIssueModel::errorNumberOfName(const QString& name)

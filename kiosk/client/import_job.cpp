@@ -43,9 +43,9 @@ void ImportJob::refreshFiles()
     const QDir directory(m_directory);
     const bool present = !m_directory.isEmpty() && directory.exists();
     if (present) {
-        const QFileInfoList entries = directory.entryInfoList({QStringLiteral("*.csv"), QStringLiteral("*.CSV")},
-                                                              QDir::Files | QDir::NoSymLinks | QDir::Readable,
-                                                              QDir::Name | QDir::IgnoreCase);
+        const QFileInfoList entries =
+            directory.entryInfoList({QStringLiteral("*.csv"), QStringLiteral("*.CSV")},
+                                    QDir::Files | QDir::NoSymLinks | QDir::Readable, QDir::Name | QDir::IgnoreCase);
         for (const QFileInfo& entry : entries)
             if (!entry.fileName().startsWith(u'.'))
                 files << entry.fileName();

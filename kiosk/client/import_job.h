@@ -146,9 +146,9 @@ private:
     QTimer m_ticker;
     QElapsedTimer m_elapsed;
     int m_elapsedSeconds = 0;
-    quint64 m_serial = 0;       // the call the screen waits for; 0 for none
+    quint64 m_serial = 0; // the call the screen waits for; 0 for none
     quint64 m_nextSerial = 0;
-    quint64 m_generation = 0;   // bumped by clear(): replies for an older session are dropped
+    quint64 m_generation = 0; // bumped by clear(): replies for an older session are dropped
 };
 
 } // namespace mamori::ui

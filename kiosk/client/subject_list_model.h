@@ -22,8 +22,8 @@
 #include <QAbstractListModel>
 #include <QPointer>
 #include <QSet>
-#include <QStringList>
 #include <QString>
+#include <QStringList>
 #include <QVector>
 
 namespace mamori::ui {

@@ -504,7 +504,8 @@ void TestKioskClient::editReplaceNumberAndDocuments()
 {
     ClerkDesk* desk = m_session->desk();
     SubjectDetail* detail = desk->detail();
-    QAbstractItemModelTester documentsTester(detail->documents(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester documentsTester(detail->documents(),
+                                             QAbstractItemModelTester::FailureReportingMode::QtTest);
     const QString e101 = subjectIdOf(QStringLiteral("E101"));
     QVERIFY(!e101.isEmpty());
     desk->openSubject(e101);
@@ -692,7 +693,8 @@ void TestKioskClient::exportToMediumAndProvide()
     ClerkDesk* desk = m_session->desk();
     ExportJob* job = desk->exporter();
     SubjectListModel* subjects = desk->subjects();
-    QAbstractItemModelTester destinationsTester(job->destinations(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester destinationsTester(job->destinations(),
+                                                QAbstractItemModelTester::FailureReportingMode::QtTest);
     QAbstractItemModelTester subjectsTester(subjects, QAbstractItemModelTester::FailureReportingMode::QtTest);
     desk->setMediaDirectory(m_media.path());
     useSessionForStepUps();
@@ -727,7 +729,8 @@ void TestKioskClient::exportToMediumAndProvide()
     QVERIFY(m_session->stepUpPending());
     QCOMPARE(m_session->stepUpOperation(), QStringLiteral("export"));
     m_session->submitStepUpPin(QString::fromLatin1(KioskFixture::kPin));
-    QTRY_VERIFY_WITH_TIMEOUT(job->state() != ExportJob::State::Signing && job->state() != ExportJob::State::Running, 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(job->state() != ExportJob::State::Signing && job->state() != ExportJob::State::Running,
+                             20000);
     QVERIFY2(job->state() == ExportJob::State::Done, qPrintable(QString::number(job->error())));
     QVERIFY(!m_session->stepUpPending());
     QCOMPARE(job->resultOperation(), QStringLiteral("export"));
