@@ -389,7 +389,7 @@ courier_demo() {
     tr '\0' '\n' <"/proc/$(cat "$run_dir/vaultd.pid")/cmdline" | grep -qx -- --courier-user ||
         die "mamori-vaultd runs without --courier-user and --log-user: the courier could not report (start_vaultd)"
     say "the courier delivers the provision to the payroll provider (a loopback HTTPS endpoint with a test CA)"
-    cmake --build --preset dev -j2 --target mamori-courier mamori-logd mamori-test-endpoint mamori-bundle-show >/dev/null ||
+    cmake --build --preset dev -j2 --target mamori-courier mamori-logd mamori-test-endpoint mamori-bundle-show mamori-admin >/dev/null ||
         die "building the courier failed"
     rm -rf "$net" && mkdir -p "$pki" "$net/received"
     {
@@ -431,6 +431,19 @@ courier_demo() {
     [ -n "$logd_port" ] || die "mamori-logd did not start; see $log_dir/logd.log"
     status=$(curl -sS --max-time 10 -o "$net/audit.bundle" -w '%{http_code}' "http://127.0.0.1:$logd_port/v1/bundle?after=0") ||
         status=none
+    # The administrator's own tool: pull (verified before it is stored), the 取扱状況 record as
+    # HTML, and the disposal certificate the seeding wrote, rendered as a PDF after its signature
+    # and its audit entry are checked.
+    local admin=$bin/provisioning/admin/mamori-admin admin_dir=$demo_dir/admin
+    rm -rf "$admin_dir"
+    mkdir -p -m 0700 "$admin_dir"
+    printf '[[device]]\nid = "%s"\nurl = "http://127.0.0.1:%s"\n' "$device_id" "$logd_port" >"$admin_dir/config.toml"
+    { "$admin" pull --tofu --config "$admin_dir/config.toml" --store "$admin_dir/archive.sqlite" &&
+        "$admin" report --config "$admin_dir/config.toml" --store "$admin_dir/archive.sqlite" \
+            --out "$admin_dir/record.html" &&
+        "$admin" certificate "$vault_dir/disposal-certificate-1.txt" --config "$admin_dir/config.toml" \
+            --store "$admin_dir/archive.sqlite" --out "$admin_dir/disposal-certificate-1.pdf"; } 2>&1 |
+        sed 's/^/demo: admin: /' || die "mamori-admin failed; see above"
     kill "$logd_pid" 2>/dev/null
     wait "$logd_pid" 2>/dev/null || true
     [ "$status" = 200 ] || die "mamori-logd answered $status; see $log_dir/logd.log"
