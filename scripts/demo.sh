@@ -485,7 +485,11 @@ start_kiosk() {
     local card=${1:-none} conf
     conf=$cards_dir/reader-$card.conf
     [ -f "$conf" ] || die "no demo card '$card' (clerk, officer, admin or none)"
-    local args=(--device-name "$device_name" --bus "$(cat "$run_dir/bus.address")" --pkcs11-module "$softhsm_module")
+    # The demo's "USB medium": a directory with a payroll CSV the clerk may import.
+    mkdir -p "$demo_dir/media"
+    [ -f "$demo_dir/media/payroll.csv" ] || cp "$repo/tests/kiosk/data/media/payroll_with_issues.csv" "$demo_dir/media/payroll.csv"
+    local args=(--device-name "$device_name" --bus "$(cat "$run_dir/bus.address")" --pkcs11-module "$softhsm_module"
+        --media-dir "$demo_dir/media")
     if [ -f "$run_dir/display" ]; then
         start_background kiosk env DISPLAY="$(cat "$run_dir/display")" QT_QPA_PLATFORM=xcb SOFTHSM2_CONF="$conf" \
             "$kiosk_bin" "${args[@]}"

@@ -43,6 +43,7 @@ struct Options {
     bool windowed = false;
     QString bus;
     QString module;
+    QString mediaDirectory;
 };
 
 // Returns false (after printing why) when the command line is unusable.
@@ -74,6 +75,12 @@ bool parseOptions(const QGuiApplication& app, Options& options)
     parser.addOption(windowedOption);
     parser.addOption(busOption);
     parser.addOption(moduleOption);
+    const QCommandLineOption mediaOption(
+        QStringLiteral("media-dir"),
+        QStringLiteral(
+            "Where the inserted USB medium is mounted (imports are read, exports written there; none by default)."),
+        QStringLiteral("dir"));
+    parser.addOption(mediaOption);
     parser.process(app); // handles --help, --version and unknown options (exit code 1)
 
     if (!parser.positionalArguments().isEmpty()) {
@@ -93,6 +100,7 @@ bool parseOptions(const QGuiApplication& app, Options& options)
     options.windowed = parser.isSet(windowedOption);
     options.bus = parser.value(busOption);
     options.module = parser.value(moduleOption);
+    options.mediaDirectory = parser.value(mediaOption);
     return true;
 }
 
@@ -142,6 +150,7 @@ int main(int argc, char* argv[])
         printError(QStringLiteral("cannot load the PKCS#11 module: %1")
                        .arg(QString::fromStdString(loaded.error().describe())));
     mamori::ui::Session session(&vault, reader.get());
+    session.desk()->setMediaDirectory(options.mediaDirectory);
     mamori::ui::installSession(&session);
     session.start();
 

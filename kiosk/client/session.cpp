@@ -39,6 +39,10 @@ Session::Session(VaultClient* vault, CardReader* reader, QObject* parent)
     connect(&m_idleTimer, &QTimer::timeout, this, &Session::idleTick);
     connect(&m_desk, &ClerkDesk::permissionDenied, this, &Session::checkVaultSession);
     connect(&m_oversight, &OversightDesk::permissionDenied, this, &Session::checkVaultSession);
+    m_desk.setStepUpHook([this](const QString& operation, const QVariantMap& arguments, ClerkDesk::StepUpAct act) {
+        requestStepUp(operation, arguments, std::move(act));
+        return stepUpPending();
+    });
     m_oversight.setStepUpHook(
         [this](const QString& operation, const QVariantMap& arguments, OversightDesk::StepUpAct act) {
             requestStepUp(operation, arguments, std::move(act));
