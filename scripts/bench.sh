@@ -247,7 +247,8 @@ admin_table=$build/results-admin.md
 rm -f "$admin_table"
 if wants admin; then
     echo "== admin: verify 1,000,000 entries vs sha256sum; pull 100,000 entries into SQLite and PostgreSQL"
-    admin_args=(run --admin "$build/provisioning/admin/mamori-admin" --work "$work/admin" --out "$admin_table")
+    admin_args=(run --admin "$build/provisioning/admin/mamori-admin" --work "$work/admin" --out "$admin_table"
+        --rounds "$runs")
     if [[ $quick -eq 1 ]]; then admin_args+=(--verify-entries 100000 --pull-entries 10000); fi
     run "$build/tests/bench/mamori_admin_bench" "${admin_args[@]}"
 fi
