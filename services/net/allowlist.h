@@ -76,7 +76,7 @@ struct Endpoint {
     bool allowNumbers = false;         // whether payloads holding individual numbers may go here
     PinnedCa ca;
     std::string path = "/"; // where mamori-courier POSTs payloads: an absolute URL path, no query
-    int line = 0; // where its [[endpoint]] table starts, for messages
+    int line = 0;           // where its [[endpoint]] table starts, for messages
 
     bool serves(std::string_view purpose) const;
 };
@@ -120,7 +120,7 @@ constexpr std::size_t kMaxReportedProblems = 50;
 
 // Helpers shared with the renderers; exposed for tests.
 bool isValidHostName(std::string_view host);
-bool isValidCode(std::string_view code); // endpoint names and purposes
+bool isValidCode(std::string_view code);    // endpoint names and purposes
 bool isValidUrlPath(std::string_view path); // "/" then RFC 3986 path characters; no "..", no query
 std::optional<WireGuardKey> parseWireGuardKey(std::string_view base64);
 std::optional<IpAddress> parseIpAddress(std::string_view text);

@@ -29,7 +29,8 @@ PayloadKind kindOfMediaType(std::string_view mediaType)
         return PayloadKind::Csv;
     if (lower == "application/json" || (lower.size() > 5 && lower.substr(lower.size() - 5) == "+json"))
         return PayloadKind::Json;
-    if (lower == "application/xml" || lower == "text/xml" || (lower.size() > 4 && lower.substr(lower.size() - 4) == "+xml"))
+    if (lower == "application/xml" || lower == "text/xml" ||
+        (lower.size() > 4 && lower.substr(lower.size() - 4) == "+xml"))
         return PayloadKind::Xml;
     return PayloadKind::Text;
 }
@@ -96,12 +97,8 @@ std::int64_t systemNowMs()
 }
 
 Courier::Courier(AllowList allowList, CourierOptions options, DeliveryReporter& reporter, Clock clock, Sender sender)
-    : m_allowList(std::move(allowList)),
-      m_options(std::move(options)),
-      m_reporter(reporter),
-      m_clock(std::move(clock)),
-      m_sender(std::move(sender)),
-      m_outbox(m_options.outbox)
+    : m_allowList(std::move(allowList)), m_options(std::move(options)), m_reporter(reporter), m_clock(std::move(clock)),
+      m_sender(std::move(sender)), m_outbox(m_options.outbox)
 {}
 
 Status Courier::prepare() { return m_outbox.prepare(); }
@@ -271,16 +268,16 @@ Result<Courier::Step> Courier::advance(const std::string& name, PassResult& pass
                                                     [](const auto& a, const auto& b) { return a.score < b.score; });
             detail = "outgoing-data scan: " + std::to_string(scan.findingCount) + " likely number(s)";
             if (strongest != scan.findings.end())
-                detail += " (line " + std::to_string(strongest->line) + ", score " + std::to_string(strongest->score) +
-                          ")";
+                detail +=
+                    " (line " + std::to_string(strongest->line) + ", score " + std::to_string(strongest->score) + ")";
         }
         return decided(DeliveryOutcome::Blocked, detail + "; endpoint '" + endpoint->name + "' may not receive numbers",
                        env.auditSequence);
     }
     if (attemptsSoFar >= m_options.maxAttempts) {
         // Attempts cut short by crashes count too: a payload that crashes the courier cannot loop.
-        const std::string last = existing.ok() && !existing.value().detail.empty() ? existing.value().detail
-                                                                                   : "interrupted";
+        const std::string last =
+            existing.ok() && !existing.value().detail.empty() ? existing.value().detail : "interrupted";
         return decided(DeliveryOutcome::Failed, last + " after " + attemptsText(attemptsSoFar), env.auditSequence);
     }
     return attempt(name, env, *endpoint, payload.value(), attemptsSoFar, pass);
@@ -394,9 +391,10 @@ Result<Courier::Step> Courier::decideAndReport(const std::string& name, CourierR
     record.phase = RecordPhase::Reported;
     record.updatedMs = m_clock();
     MAMORI_TRY(m_outbox.writeRecord(name, record));
-    pass.log.push_back(name + ": reported entry " + std::to_string(record.auditSequence) + " " +
-                       std::string(outcomeName(record.outcome)) +
-                       (reply.answer == DeliveryReporter::Answer::AlreadyReported ? " (the vault already had it)" : ""));
+    pass.log.push_back(
+        name + ": reported entry " + std::to_string(record.auditSequence) + " " +
+        std::string(outcomeName(record.outcome)) +
+        (reply.answer == DeliveryReporter::Answer::AlreadyReported ? " (the vault already had it)" : ""));
     if (crashAt("after-reported"))
         return Error(ErrorCode::Cancelled, "simulated crash after-reported");
     return finish(name, record, pass);

@@ -32,8 +32,8 @@
 #include <cstdint>
 #include <functional>
 #include <map>
-#include <span>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -42,10 +42,10 @@ namespace mamori::net {
 
 struct CourierOptions {
     std::filesystem::path outbox;
-    std::uint32_t maxAttempts = 6;                     // sends per entry, crashes included
-    std::chrono::milliseconds firstBackoff{5'000};     // 5, 10, 20, 40, 80 s between the six attempts
+    std::uint32_t maxAttempts = 6;                 // sends per entry, crashes included
+    std::chrono::milliseconds firstBackoff{5'000}; // 5, 10, 20, 40, 80 s between the six attempts
     std::chrono::milliseconds maxBackoff{300'000};
-    std::chrono::milliseconds reportRetry{15'000};     // when the vault could not take a report
+    std::chrono::milliseconds reportRetry{15'000}; // when the vault could not take a report
     std::chrono::milliseconds connectTimeout{10'000};
     std::chrono::milliseconds totalTimeout{120'000};
     std::size_t maxPayloadBytes = std::size_t{64} << 20;
@@ -59,11 +59,11 @@ struct CourierOptions {
 
 // Where a crash can cut the work short; each is tested (tst_courier).
 inline constexpr std::string_view kCrashPoints[] = {
-    "before-send",     // the record says "sending", attempt n counted, nothing sent yet
-    "after-send",      // the endpoint has the payload, the record does not say so
-    "after-decide",    // outcome recorded, not reported
-    "after-report",    // the vault has the report, the record does not say so
-    "after-reported",  // the record says reported, nothing moved
+    "before-send",         // the record says "sending", attempt n counted, nothing sent yet
+    "after-send",          // the endpoint has the payload, the record does not say so
+    "after-decide",        // outcome recorded, not reported
+    "after-report",        // the vault has the report, the record does not say so
+    "after-reported",      // the record says reported, nothing moved
     "after-move-payload",  // the payload is in done/ or failed/, the envelope and record are not
     "after-move-envelope", // only the record is left in the outbox (an orphan record)
 };

@@ -52,10 +52,9 @@ public:
 
     Reply report(std::uint64_t auditSequence, DeliveryOutcome outcome, std::string_view detail) override
     {
-        QDBusMessage call = QDBusMessage::createMethodCall(QStringLiteral("org.mamori.Vault1"),
-                                                           QStringLiteral("/org/mamori/Vault1"),
-                                                           QStringLiteral("org.mamori.Vault1"),
-                                                           QStringLiteral("ReportDelivery"));
+        QDBusMessage call =
+            QDBusMessage::createMethodCall(QStringLiteral("org.mamori.Vault1"), QStringLiteral("/org/mamori/Vault1"),
+                                           QStringLiteral("org.mamori.Vault1"), QStringLiteral("ReportDelivery"));
         call << QVariant::fromValue<qulonglong>(auditSequence)
              << QString::fromUtf8(outcomeName(outcome).data(), static_cast<qsizetype>(outcomeName(outcome).size()))
              << QString::fromUtf8(detail.data(), static_cast<qsizetype>(detail.size()));
@@ -216,8 +215,8 @@ int run(int argc, char** argv)
         say("cannot watch the outbox: " + std::string(std::strerror(errno)));
         return kExitSetup;
     }
-    say("watching " + options.outbox + " (" + std::to_string(options.courier.maxAttempts) + " attempts, first backoff " +
-        std::to_string(options.courier.firstBackoff.count()) + " ms)");
+    say("watching " + options.outbox + " (" + std::to_string(options.courier.maxAttempts) +
+        " attempts, first backoff " + std::to_string(options.courier.firstBackoff.count()) + " ms)");
 
     for (;;) {
         std::int64_t waitMs = kRescanMs;

@@ -126,31 +126,31 @@ HttpsOutcome postPayload(const HttpsPost& post)
 
     std::size_t received = 0;
     curl_blob blob{};
-    bool ok = curl_easy_setopt(handle, CURLOPT_URL, url.c_str()) == CURLE_OK &&
-              curl_easy_setopt(handle, CURLOPT_PROTOCOLS_STR, "https") == CURLE_OK &&
-              curl_easy_setopt(handle, CURLOPT_REDIR_PROTOCOLS_STR, "https") == CURLE_OK &&
-              curl_easy_setopt(handle, CURLOPT_FOLLOWLOCATION, 0L) == CURLE_OK &&
-              curl_easy_setopt(handle, CURLOPT_MAXREDIRS, 0L) == CURLE_OK &&
-              curl_easy_setopt(handle, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_1_1)) == CURLE_OK &&
-              curl_easy_setopt(handle, CURLOPT_SSLVERSION, static_cast<long>(CURL_SSLVERSION_TLSv1_2)) == CURLE_OK &&
-              curl_easy_setopt(handle, CURLOPT_SSL_VERIFYPEER, 1L) == CURLE_OK &&
-              curl_easy_setopt(handle, CURLOPT_SSL_VERIFYHOST, 2L) == CURLE_OK &&
-              curl_easy_setopt(handle, CURLOPT_CAPATH, nullptr) == CURLE_OK &&
-              // "" turns proxies off altogether, environment variables included.
-              curl_easy_setopt(handle, CURLOPT_PROXY, "") == CURLE_OK &&
-              curl_easy_setopt(handle, CURLOPT_NETRC, static_cast<long>(CURL_NETRC_IGNORED)) == CURLE_OK &&
-              curl_easy_setopt(handle, CURLOPT_NOSIGNAL, 1L) == CURLE_OK &&
-              curl_easy_setopt(handle, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(post.connectTimeout.count())) ==
-                  CURLE_OK &&
-              curl_easy_setopt(handle, CURLOPT_TIMEOUT_MS, static_cast<long>(post.totalTimeout.count())) == CURLE_OK &&
-              curl_easy_setopt(handle, CURLOPT_USERAGENT, "mamori-courier/1") == CURLE_OK &&
-              curl_easy_setopt(handle, CURLOPT_HTTPHEADER, headers.get()) == CURLE_OK &&
-              curl_easy_setopt(handle, CURLOPT_POST, 1L) == CURLE_OK &&
-              curl_easy_setopt(handle, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(post.body.size())) ==
-                  CURLE_OK &&
-              curl_easy_setopt(handle, CURLOPT_POSTFIELDS, post.body.data()) == CURLE_OK &&
-              curl_easy_setopt(handle, CURLOPT_WRITEFUNCTION, discardBody) == CURLE_OK &&
-              curl_easy_setopt(handle, CURLOPT_WRITEDATA, &received) == CURLE_OK;
+    bool ok =
+        curl_easy_setopt(handle, CURLOPT_URL, url.c_str()) == CURLE_OK &&
+        curl_easy_setopt(handle, CURLOPT_PROTOCOLS_STR, "https") == CURLE_OK &&
+        curl_easy_setopt(handle, CURLOPT_REDIR_PROTOCOLS_STR, "https") == CURLE_OK &&
+        curl_easy_setopt(handle, CURLOPT_FOLLOWLOCATION, 0L) == CURLE_OK &&
+        curl_easy_setopt(handle, CURLOPT_MAXREDIRS, 0L) == CURLE_OK &&
+        curl_easy_setopt(handle, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_1_1)) == CURLE_OK &&
+        curl_easy_setopt(handle, CURLOPT_SSLVERSION, static_cast<long>(CURL_SSLVERSION_TLSv1_2)) == CURLE_OK &&
+        curl_easy_setopt(handle, CURLOPT_SSL_VERIFYPEER, 1L) == CURLE_OK &&
+        curl_easy_setopt(handle, CURLOPT_SSL_VERIFYHOST, 2L) == CURLE_OK &&
+        curl_easy_setopt(handle, CURLOPT_CAPATH, nullptr) == CURLE_OK &&
+        // "" turns proxies off altogether, environment variables included.
+        curl_easy_setopt(handle, CURLOPT_PROXY, "") == CURLE_OK &&
+        curl_easy_setopt(handle, CURLOPT_NETRC, static_cast<long>(CURL_NETRC_IGNORED)) == CURLE_OK &&
+        curl_easy_setopt(handle, CURLOPT_NOSIGNAL, 1L) == CURLE_OK &&
+        curl_easy_setopt(handle, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(post.connectTimeout.count())) ==
+            CURLE_OK &&
+        curl_easy_setopt(handle, CURLOPT_TIMEOUT_MS, static_cast<long>(post.totalTimeout.count())) == CURLE_OK &&
+        curl_easy_setopt(handle, CURLOPT_USERAGENT, "mamori-courier/1") == CURLE_OK &&
+        curl_easy_setopt(handle, CURLOPT_HTTPHEADER, headers.get()) == CURLE_OK &&
+        curl_easy_setopt(handle, CURLOPT_POST, 1L) == CURLE_OK &&
+        curl_easy_setopt(handle, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(post.body.size())) == CURLE_OK &&
+        curl_easy_setopt(handle, CURLOPT_POSTFIELDS, post.body.data()) == CURLE_OK &&
+        curl_easy_setopt(handle, CURLOPT_WRITEFUNCTION, discardBody) == CURLE_OK &&
+        curl_easy_setopt(handle, CURLOPT_WRITEDATA, &received) == CURLE_OK;
     if (ok && resolve)
         ok = curl_easy_setopt(handle, CURLOPT_RESOLVE, resolve.get()) == CURLE_OK;
     if (ok) {

@@ -154,8 +154,8 @@ struct LogdServer::Impl {
         return MHD_YES;
     }
 
-    static MHD_Result onRequest(void* cls, MHD_Connection* connection, const char* url, const char* method,
-                                const char*, const char*, size_t* uploadSize, void** context)
+    static MHD_Result onRequest(void* cls, MHD_Connection* connection, const char* url, const char* method, const char*,
+                                const char*, size_t* uploadSize, void** context)
     {
         auto* self = static_cast<Impl*>(cls);
         // A request with a body is answered on its first call, before any of the body is read.
@@ -184,8 +184,7 @@ struct LogdServer::Impl {
 
         auto* body = new std::vector<std::uint8_t>(std::move(response.body));
         MHD_Response* reply = MHD_create_response_from_buffer_with_free_callback_cls(
-            body->size(), body->data(), [](void* data) { delete static_cast<std::vector<std::uint8_t>*>(data); },
-            body);
+            body->size(), body->data(), [](void* data) { delete static_cast<std::vector<std::uint8_t>*>(data); }, body);
         if (!reply) {
             delete body;
             return MHD_NO;
@@ -244,8 +243,8 @@ Status LogdServer::start(const IpAddress& listen, std::uint16_t port, const IpAd
         length = sizeof(sockaddr_in);
     }
     if (::bind(fd, reinterpret_cast<sockaddr*>(&storage), length) != 0 || ::listen(fd, 16) != 0) {
-        const Error error(ErrorCode::Unavailable, "bind " + listen.toString() + ":" + std::to_string(port) + ": " +
-                                                      std::strerror(errno));
+        const Error error(ErrorCode::Unavailable,
+                          "bind " + listen.toString() + ":" + std::to_string(port) + ": " + std::strerror(errno));
         ::close(fd);
         return error;
     }
@@ -255,11 +254,11 @@ Status LogdServer::start(const IpAddress& listen, std::uint16_t port, const IpAd
     m_impl->socket = fd;
 
     // External polling (no MHD thread): runFor() serves from the caller's thread.
-    m_impl->daemon = MHD_start_daemon(
-        (v6 ? MHD_USE_IPv6 : 0) | MHD_USE_ERROR_LOG, 0, nullptr, nullptr, &Impl::onRequest, m_impl.get(),
-        MHD_OPTION_LISTEN_SOCKET, fd, MHD_OPTION_CONNECTION_LIMIT, 16u, MHD_OPTION_PER_IP_CONNECTION_LIMIT, 4u,
-        MHD_OPTION_CONNECTION_TIMEOUT, 30u, MHD_OPTION_CONNECTION_MEMORY_LIMIT, static_cast<size_t>(16 * 1024),
-        MHD_OPTION_END);
+    m_impl->daemon =
+        MHD_start_daemon((v6 ? MHD_USE_IPv6 : 0) | MHD_USE_ERROR_LOG, 0, nullptr, nullptr, &Impl::onRequest,
+                         m_impl.get(), MHD_OPTION_LISTEN_SOCKET, fd, MHD_OPTION_CONNECTION_LIMIT, 16u,
+                         MHD_OPTION_PER_IP_CONNECTION_LIMIT, 4u, MHD_OPTION_CONNECTION_TIMEOUT, 30u,
+                         MHD_OPTION_CONNECTION_MEMORY_LIMIT, static_cast<size_t>(16 * 1024), MHD_OPTION_END);
     if (!m_impl->daemon) {
         ::close(fd);
         m_impl.reset();

@@ -35,7 +35,8 @@ QByteArray payrollCsvWithoutNumbers(int rows)
 {
     QByteArray csv = "employee_code,kind,parent_code,name,name_kana,birth_date\r\n";
     for (int i = 0; i < rows; ++i)
-        csv += "E" + QByteArray::number(100 + i) + ",employee,,社員 " + QByteArray::number(i) + ",シャイン,1990-01-01\r\n";
+        csv +=
+            "E" + QByteArray::number(100 + i) + ",employee,,社員 " + QByteArray::number(i) + ",シャイン,1990-01-01\r\n";
     return csv;
 }
 
@@ -93,10 +94,10 @@ void TestEndpoint::start(const TestPki& pki, const QString& name, const QString&
     QDir().mkpath(store);
     m_process.setProcessChannelMode(QProcess::SeparateChannels);
     m_process.setReadChannel(QProcess::StandardOutput);
-    m_process.start(program, QStringList{QStringLiteral("--cert"), pki.pem(name), QStringLiteral("--key"),
-                                         pki.key(name), QStringLiteral("--store"), store, QStringLiteral("--port"),
-                                         QStringLiteral("0")} +
-                                 extra);
+    m_process.start(program,
+                    QStringList{QStringLiteral("--cert"), pki.pem(name), QStringLiteral("--key"), pki.key(name),
+                                QStringLiteral("--store"), store, QStringLiteral("--port"), QStringLiteral("0")} +
+                        extra);
     if (!m_process.waitForStarted(5000))
         qFatal("mamori-test-endpoint did not start");
     for (int i = 0; i < 100 && !m_process.canReadLine(); ++i)

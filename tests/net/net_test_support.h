@@ -50,8 +50,8 @@ public:
     void stop();
 
     quint16 port() const { return m_port; }
-    int stored() const;                 // POSTs stored so far
-    QByteArray body(int number) const;  // 1-based
+    int stored() const;                // POSTs stored so far
+    QByteArray body(int number) const; // 1-based
     QString meta(int number, const QString& field) const;
 
 private:

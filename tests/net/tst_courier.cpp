@@ -105,12 +105,12 @@ private:
 
     QTemporaryDir m_dir;
     std::unique_ptr<TestPki> m_pki;
-    TestEndpoint m_good;      // payroll.mamori.test and nonum.mamori.test, test CA
-    TestEndpoint m_flaky;     // 503 twice, then stores
-    TestEndpoint m_down;      // 503 always
-    TestEndpoint m_impostor;  // a certificate for the right name from another CA
-    TestEndpoint m_redirect;  // 302 always
-    TestEndpoint m_slow;      // answers after 1.5 s (crash tests)
+    TestEndpoint m_good;     // payroll.mamori.test and nonum.mamori.test, test CA
+    TestEndpoint m_flaky;    // 503 twice, then stores
+    TestEndpoint m_down;     // 503 always
+    TestEndpoint m_impostor; // a certificate for the right name from another CA
+    TestEndpoint m_redirect; // 302 always
+    TestEndpoint m_slow;     // answers after 1.5 s (crash tests)
     AllowList m_allowList;
     QString m_outboxDir;
     RecordingReporter m_reporter;
@@ -218,8 +218,8 @@ std::unique_ptr<Courier> TestCourier::courier(CourierOptions options)
     return made;
 }
 
-TestCourier::Entry TestCourier::writeEntry(const QString& destination, const QByteArray& payload,
-                                           bool containsNumbers, const QByteArray& mediaType)
+TestCourier::Entry TestCourier::writeEntry(const QString& destination, const QByteArray& payload, bool containsNumbers,
+                                           const QByteArray& mediaType)
 {
     Entry entry;
     entry.sequence = ++m_nextSequence;
@@ -405,8 +405,8 @@ void TestCourier::retriedWithBackoffThenDelivered()
     QCOMPARE(attempts.size(), std::size_t{3});
     QVERIFY2(attempts[1] - attempts[0] >= 200, qPrintable(QString::number(attempts[1] - attempts[0])));
     QVERIFY2(attempts[2] - attempts[1] >= 400, qPrintable(QString::number(attempts[2] - attempts[1])));
-    qInfo("attempts %lld ms and %lld ms apart (backoff 200, 400)",
-          static_cast<long long>(attempts[1] - attempts[0]), static_cast<long long>(attempts[2] - attempts[1]));
+    qInfo("attempts %lld ms and %lld ms apart (backoff 200, 400)", static_cast<long long>(attempts[1] - attempts[0]),
+          static_cast<long long>(attempts[2] - attempts[1]));
     QCOMPARE(m_reporter.reports.at(entry.sequence).first, DeliveryOutcome::Delivered);
     QCOMPARE(m_reporter.reports.at(entry.sequence).second, std::string("HTTP 201 after 3 attempts"));
     QVERIFY(in("done", entry.name));
@@ -612,8 +612,8 @@ void TestCourier::crashSafety_data()
         QTest::newRow(qPrintable(name)) << name << QStringLiteral("payroll") << (name == "after-send" ? 2 : 1);
     }
     // The same points on a blocked entry (nothing is ever sent) — where they apply.
-    for (const char* point : {"after-decide", "after-report", "after-reported", "after-move-payload",
-                              "after-move-envelope"})
+    for (const char* point :
+         {"after-decide", "after-report", "after-reported", "after-move-payload", "after-move-envelope"})
         QTest::newRow((std::string("blocked ") + point).c_str())
             << QString::fromLatin1(point) << QStringLiteral("nonum") << 0;
 }
@@ -635,7 +635,8 @@ void TestCourier::crashSafety()
         QVERIFY2(!pass.ok() && pass.code() == ErrorCode::Cancelled, "the injected crash did not happen");
     }
     // Nothing of the entry was lost: every file is in the outbox or in its final directory.
-    const QString finalDir = destination == QLatin1String("payroll") ? QStringLiteral("done") : QStringLiteral("failed");
+    const QString finalDir =
+        destination == QLatin1String("payroll") ? QStringLiteral("done") : QStringLiteral("failed");
     for (const QString& file : {entry.name, entry.name + ".json"})
         QVERIFY2(inOutbox(file) || in(qPrintable(finalDir), file), qPrintable(file + " lost"));
 

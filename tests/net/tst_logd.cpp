@@ -34,7 +34,7 @@ constexpr const char* kStranger = "127.0.0.3";
 constexpr int kSeededEntries = 10'400;
 
 struct HttpReply {
-    int status = 0; // 0: the connection closed without an answer
+    int status = 0;                       // 0: the connection closed without an answer
     QMap<QByteArray, QByteArray> headers; // lower-case names
     QByteArray body;
 };
@@ -57,7 +57,8 @@ HttpReply exchange(const char* source, quint16 port, const QByteArray& request)
         qFatal("cannot connect from %s to logd", source);
     qsizetype sent = 0;
     while (sent < request.size()) {
-        const ssize_t n = ::send(fd, request.constData() + sent, static_cast<size_t>(request.size() - sent), MSG_NOSIGNAL);
+        const ssize_t n =
+            ::send(fd, request.constData() + sent, static_cast<size_t>(request.size() - sent), MSG_NOSIGNAL);
         if (n <= 0)
             break; // the server may close early (413, 431): read what it said
         sent += n;
@@ -323,8 +324,8 @@ void TestLogd::strangerRefused()
     }
     // Even with keep-alive asked for, the server closes after the 403: a second request on the same
     // connection gets nothing.
-    const HttpReply twice = exchange(kStranger, m_port,
-                                     "GET /v1/head HTTP/1.1\r\nHost: logd\r\n\r\nGET /v1/head HTTP/1.1\r\nHost: logd\r\n\r\n");
+    const HttpReply twice = exchange(
+        kStranger, m_port, "GET /v1/head HTTP/1.1\r\nHost: logd\r\n\r\nGET /v1/head HTTP/1.1\r\nHost: logd\r\n\r\n");
     QCOMPARE(twice.status, 403);
     QCOMPARE(twice.headers.value("connection").toLower(), QByteArray("close"));
     QCOMPARE(twice.body, QByteArray("forbidden\n"));
@@ -337,8 +338,8 @@ void TestLogd::bodiesAndOversizedHeadersRefused()
     const HttpReply withBody =
         admin("GET /v1/head HTTP/1.1\r\nHost: logd\r\nConnection: close\r\nContent-Length: 5\r\n\r\nhello");
     QCOMPARE(withBody.status, 413);
-    const HttpReply chunked = admin(
-        "GET /v1/head HTTP/1.1\r\nHost: logd\r\nConnection: close\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n");
+    const HttpReply chunked = admin("GET /v1/head HTTP/1.1\r\nHost: logd\r\nConnection: close\r\nTransfer-Encoding: "
+                                    "chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n");
     QCOMPARE(chunked.status, 413);
     const HttpReply huge = admin(get("/v1/head", "X-Filler: " + QByteArray(20'000, 'a') + "\r\n"));
     QVERIFY2(huge.status == 431 || huge.status == 0, qPrintable(QString::number(huge.status)));
