@@ -54,7 +54,7 @@ public:
 
 struct LogdRequest {
     std::string method;
-    std::string path; // without the query
+    std::string path;                                       // without the query
     std::vector<std::pair<std::string, std::string>> query; // in order; a key without '=' has value "\x01"
     bool hasBody = false;
     IpAddress peer;
