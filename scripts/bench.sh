@@ -7,10 +7,13 @@
 #   --quick             100,000 subjects instead of 1,000,000, smaller batches, 3 rounds: minutes
 #   --runs N            interleaved rounds per ratio (default 5; medians are reported)
 #   --only STEPS        a comma-separated subset of: lookup register import audit list rss tpm card scanner
-#                       courier admin
+#                       courier admin kiosk
 #   --rebuild-fixtures  delete the cached fixtures of this version and build them again
 #
-# Builds the bench targets (Release, build/bench, -j2), builds missing fixtures once into
+# Environment: MAMORI_BENCH_BUILD_DIR (default build/bench), MAMORI_BENCH_JOBS (parallel build jobs,
+# default 2). The kiosk step needs the UI: it turns MAMORI_BUILD_UI on in that build directory.
+#
+# Builds what the chosen steps need (Release, build/bench, -j2), builds missing fixtures once into
 # build/bench-data/v<fixture version>/ (a million-subject vault takes several minutes), then runs
 # every benchmark in rounds where baseline and candidate alternate, and writes
 # build/bench/results.md. Every bench process runs behind number_leak_guard. Exits non-zero only
@@ -21,7 +24,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${MAMORI_BENCH_BUILD_DIR:-$root/build/bench}
 quick=0
 runs=""
-all_steps="lookup,register,import,audit,list,rss,tpm,card,scanner,courier,admin"
+all_steps="lookup,register,import,audit,list,rss,tpm,card,scanner,courier,admin,kiosk"
 only=$all_steps
 rebuild=0
 
@@ -45,7 +48,7 @@ while [[ $# -gt 0 ]]; do
         ;;
     --rebuild-fixtures) rebuild=1 ;;
     -h | --help)
-        sed -n '3,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+        sed -n '3,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
         exit 0
         ;;
     *) die "unknown option $1 (try --help)" ;;
@@ -55,8 +58,8 @@ done
 
 for step in ${only//,/ }; do
     case "$step" in
-    lookup | register | import | audit | list | rss | tpm | card | scanner | courier | admin) ;;
-    *) die "unknown step '$step' (lookup register import audit list rss tpm card scanner courier admin)" ;;
+    lookup | register | import | audit | list | rss | tpm | card | scanner | courier | admin | kiosk) ;;
+    *) die "unknown step '$step' (lookup register import audit list rss tpm card scanner courier admin kiosk)" ;;
     esac
 done
 wants() { [[ ",$only," == *",$1,"* ]]; }
@@ -64,10 +67,12 @@ wants() { [[ ",$only," == *",$1,"* ]]; }
 if [[ $quick -eq 1 ]]; then
     mode=quick subjects=100000 list_subjects=100000 import_rows=20000 audit_entries=100000
     lookups=5000 audited=50 registrations=100 pages=50 unseals=300 tool_sequences=15 scan_megabytes=8
+    kiosk_pages=40 scroll_rows=300
     runs=${runs:-3}
 else
     mode=full subjects=1000000 list_subjects=100000 import_rows=100000 audit_entries=1000000
     lookups=20000 audited=200 registrations=300 pages=100 unseals=1000 tool_sequences=30 scan_megabytes=32
+    kiosk_pages=100 scroll_rows=600
     runs=${runs:-5}
 fi
 
@@ -95,18 +100,38 @@ if ! flock -n 9; then
     flock 9
 fi
 
-echo "== building the bench targets in $build (Release, -j2)"
+vault_steps=0
+for step in lookup register import audit list rss; do
+    if wants $step; then vault_steps=1; fi
+done
+
+jobs=${MAMORI_BENCH_JOBS:-2}
+[[ "$jobs" =~ ^[1-9][0-9]*$ ]] || die "MAMORI_BENCH_JOBS must be a positive whole number"
+echo "== building the bench targets in $build (Release, -j$jobs)"
 if [[ ! -f "$build/CMakeCache.txt" ]]; then
-    cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DMAMORI_BUILD_UI=OFF >/dev/null
+    ui=OFF
+    if wants kiosk; then ui=ON; fi
+    cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DMAMORI_BUILD_UI=$ui >/dev/null
+elif wants kiosk && grep -q '^MAMORI_BUILD_UI:BOOL=OFF' "$build/CMakeCache.txt"; then
+    cmake "$build" -DMAMORI_BUILD_UI=ON >/dev/null # the kiosk step measures mamori-kiosk itself
 fi
-targets=(mamori_vault_bench mamori_tpm_bench mamori_smartcard_bench mamori_login_bench mamori-vaultd number_leak_guard
-    mamori_scanner_bench mamori_courier_bench mamori-test-endpoint mamori_admin_bench mamori-admin)
-if pkg-config --exists sqlcipher 2>/dev/null; then
-    targets+=(mamori_sqlcipher_bench)
-else
-    echo "bench.sh: warning: sqlcipher not found (apt install libsqlcipher-dev): the SQLCipher rows stay empty" >&2
+# Only what the chosen steps run (number_leak_guard always).
+targets=(number_leak_guard)
+if [[ $vault_steps -eq 1 ]]; then targets+=(mamori_vault_bench); fi
+if wants lookup; then
+    if pkg-config --exists sqlcipher 2>/dev/null; then
+        targets+=(mamori_sqlcipher_bench)
+    else
+        echo "bench.sh: warning: sqlcipher not found (apt install libsqlcipher-dev): the SQLCipher rows stay empty" >&2
+    fi
 fi
-cmake --build "$build" -j2 --target "${targets[@]}"
+if wants tpm; then targets+=(mamori_tpm_bench); fi
+if wants card; then targets+=(mamori_smartcard_bench mamori_login_bench mamori-vaultd); fi
+if wants scanner; then targets+=(mamori_scanner_bench); fi
+if wants courier; then targets+=(mamori_courier_bench mamori-test-endpoint); fi
+if wants admin; then targets+=(mamori_admin_bench mamori-admin); fi
+if wants kiosk; then targets+=(mamori_kiosk_bench hello_quick mamori-kiosk mamori-vaultd); fi
+cmake --build "$build" -j"$jobs" --target "${targets[@]}"
 vault_bench=$build/tests/bench/mamori_vault_bench
 tpm_bench=$build/tests/bench/mamori_tpm_bench
 card_bench=$build/tests/bench/mamori_smartcard_bench
@@ -115,7 +140,8 @@ vaultd=$build/services/vaultd/mamori-vaultd
 cipher_bench=$build/tests/bench/mamori_sqlcipher_bench
 scanner_bench=$build/tests/bench/mamori_scanner_bench
 guard=$build/tests/number_leak_guard
-[[ -x "$vault_bench" && -x "$guard" ]] || die "the bench executables were not built"
+[[ -x "$guard" ]] || die "number_leak_guard was not built"
+[[ $vault_steps -eq 0 || -x "$vault_bench" ]] || die "the bench executables were not built"
 have_cipher=0
 [[ -x "$cipher_bench" ]] && have_cipher=1
 
@@ -127,11 +153,6 @@ if [[ $rebuild -eq 1 ]]; then
     rm -rf "$data"
 fi
 mkdir -p "$data" "$work"
-
-vault_steps=0
-for step in lookup register import audit list rss; do
-    if wants $step; then vault_steps=1; fi
-done
 
 if [[ $vault_steps -eq 1 ]]; then
     echo "== fixtures ($mode) in $data (built once, reused; version $fixture_version)"
@@ -252,6 +273,18 @@ if wants admin; then
     if [[ $quick -eq 1 ]]; then admin_args+=(--verify-entries 100000 --pull-entries 10000); fi
     run "$build/tests/bench/mamori_admin_bench" "${admin_args[@]}"
 fi
+kiosk_table=$build/results-kiosk.md
+rm -f "$kiosk_table"
+if wants kiosk; then
+    command -v Xvfb >/dev/null || die "Xvfb is missing (apt install xvfb)"
+    command -v swtpm >/dev/null || die "swtpm is missing (apt install swtpm; scripts/install-deps.sh)"
+    command -v dbus-daemon >/dev/null || die "dbus-daemon is missing (apt install dbus)"
+    [[ -r /usr/lib/softhsm/libsofthsm2.so ]] || die "SoftHSM2 is missing (apt install softhsm2)"
+    echo "== kiosk: start-up vs hello_quick, list pages and a scripted scroll over $list_subjects subjects ($runs rounds)"
+    run "$build/tests/bench/mamori_kiosk_bench" run --kiosk "$build/kiosk/app/mamori-kiosk" \
+        --hello "$build/tests/bench/hello_quick/hello_quick" --vaultd "$vaultd" --subjects "$list_subjects" \
+        --rounds "$runs" --pages "$kiosk_pages" --scroll-rows "$scroll_rows" --out "$kiosk_table"
+fi
 echo "   benchmarks ran for $((SECONDS - started)) s"
 
 rm -f "$table"
@@ -307,6 +340,12 @@ rotational=$(cat "/sys/block/$device/queue/rotational" 2>/dev/null || echo "?")
         echo "## mamori-admin"
         echo
         cat "$admin_table"
+    fi
+    if [[ -f "$kiosk_table" ]]; then
+        echo
+        echo "## Kiosk (Qt $(pkg-config --modversion Qt6Core 2>/dev/null || echo '?'), Xvfb $(dpkg-query -W -f '${Version}' xvfb 2>/dev/null || echo '?'))"
+        echo
+        cat "$kiosk_table"
     fi
     if [[ -f "$tpm_table" ]]; then
         echo
