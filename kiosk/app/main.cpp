@@ -143,12 +143,13 @@ int main(int argc, char* argv[])
     if (!bus.isConnected())
         printError(QStringLiteral("cannot reach the bus '%1': %2").arg(options.bus, bus.lastError().message()));
     mamori::ui::VaultClient vault(bus);
-    std::unique_ptr<mamori::ui::CardReader> reader;
-    if (auto loaded = mamori::ui::Pkcs11CardReader::load(options.module.toStdString()); loaded.ok())
-        reader = std::move(loaded).value();
-    else
-        printError(QStringLiteral("cannot load the PKCS#11 module: %1")
-                       .arg(QString::fromStdString(loaded.error().describe())));
+    // A module that does not load is no reason to stop: the reader retries it, and the standby
+    // screen says the card reader is unavailable until it loads.
+    const std::unique_ptr<mamori::ui::Pkcs11CardReader> reader =
+        mamori::ui::Pkcs11CardReader::forModulePath(options.module.toStdString());
+    QObject::connect(reader.get(), &mamori::ui::Pkcs11CardReader::readerDiagnostic, &app, [](const QString& context) {
+        printError(QStringLiteral("no usable card reader (%1); retrying").arg(context));
+    });
     mamori::ui::Session session(&vault, reader.get());
     session.desk()->setMediaDirectory(options.mediaDirectory);
     mamori::ui::installSession(&session);

@@ -11,7 +11,12 @@
 //                            a card already present when start() is called counts as inserted;
 //   cardRemoved()            the card left the reader (the session must lock at once);
 //   cardUnreadable(error)    a card is in, but has no usable login certificate or does not answer;
-//   signDone/signFailed      the outcome of sign(), with the PIN state read after a failed login.
+//   signDone/signFailed      the outcome of sign(), with the PIN state read after a failed login;
+//   readerUnavailable(problem, error)  no reader is usable (ReaderProblem says why, `error` is the
+//                            error number to show); the reader keeps retrying by itself. A card that
+//                            was in is reported removed first. Emitted again only when the cause changes;
+//   readerAvailable()        a reader is usable again after readerUnavailable (cards present are then
+//                            reported with cardInserted).
 //
 // The PIN goes in as a SecretBuffer (STYLE principle 4) and only to the card: the reader logs in
 // once (never retries), signs, logs out and wipes the PIN, whatever happens.
@@ -37,6 +42,14 @@ struct PinInfo {
     // What can honestly be shown: 0 when locked, 1 on the final try, the full count when nothing
     // went wrong and the card's limit is known; -1 when the flags do not tell.
     int triesLeft() const noexcept;
+};
+
+// Why no card reader is usable (readerUnavailable). Stable: the screen picks its words by it.
+enum class ReaderProblem : int {
+    None = 0,
+    ModuleNotLoaded = 1, // the PKCS#11 module did not load (dlopen, C_GetFunctionList, C_Initialize)
+    SlotListFailed = 2,  // C_GetSlotList fails: the reader (or pcscd behind it) does not answer
+    NoReader = 3,        // the module answers, but lists no reader at all
 };
 
 struct CardInfo {
@@ -71,6 +84,9 @@ signals:
     void pinStateRead(const mamori::ui::PinInfo& pin);
     void signDone(int request, const QByteArray& signature);
     void signFailed(int request, int error, const mamori::ui::PinInfo& pin);
+    // `problem` is a ReaderProblem; `error` an error number (vault_error.h).
+    void readerUnavailable(int problem, int error);
+    void readerAvailable();
 };
 
 } // namespace mamori::ui

@@ -6,16 +6,22 @@
 #include "smartcard/pkcs11_module.h"
 #include "smartcard/slot_watcher.h"
 
+#include <QElapsedTimer>
 #include <QTimer>
 
+#include <algorithm>
 #include <optional>
 #include <span>
+#include <string_view>
 
 namespace mamori::ui {
 
 namespace {
 
 int numberOf(const Error& error) { return static_cast<int>(errorNumber(error.code())); }
+
+// OpenSC lists this slot, with no reader behind it, while no reader is attached (plug and play).
+constexpr std::string_view kOpenScHotplugSlot = "Virtual hotplug slot";
 
 PinInfo pinInfoOf(const smartcard::PinState& state, const smartcard::CardProfile& profile)
 {
@@ -45,27 +51,19 @@ class Pkcs11CardWorker : public QObject {
     Q_OBJECT
 
 public:
-    Pkcs11CardWorker(std::shared_ptr<smartcard::Pkcs11Module> module, std::chrono::milliseconds pollInterval)
-        : m_module(std::move(module)), m_pollInterval(pollInterval)
+    Pkcs11CardWorker(Pkcs11CardReader::ModuleLoader loader, std::chrono::milliseconds pollInterval,
+                     std::chrono::milliseconds retryInterval)
+        : m_loader(std::move(loader)), m_pollInterval(pollInterval), m_retryInterval(retryInterval)
     {}
 
     void start()
     {
         if (m_timer)
             return;
-        auto watcher = smartcard::SlotWatcher::create(m_module, m_pollInterval);
-        if (!watcher.ok()) {
-            emit cardUnreadable(numberOf(watcher.error()));
-            return;
-        }
-        m_watcher = std::move(watcher).value();
-        for (const unsigned long slot : m_watcher->present()) {
-            if (!m_slot && isCard(slot))
-                openCard(slot);
-        }
         m_timer = new QTimer(this);
         m_timer->setInterval(m_pollInterval);
-        connect(m_timer, &QTimer::timeout, this, &Pkcs11CardWorker::poll);
+        connect(m_timer, &QTimer::timeout, this, &Pkcs11CardWorker::tick);
+        connectReader(); // at once: a card already in is reported without waiting for the first tick
         m_timer->start();
     }
 
@@ -76,6 +74,7 @@ public:
         m_session.reset();
         m_watcher.reset();
         m_slot.reset();
+        m_module.reset();
     }
 
     void sign(int request, const std::shared_ptr<SecretBuffer>& pin, const QByteArray& message)
@@ -120,13 +119,112 @@ signals:
     void pinStateRead(const mamori::ui::PinInfo& pin);
     void signDone(int request, const QByteArray& signature);
     void signFailed(int request, int error, const mamori::ui::PinInfo& pin);
+    void readerUnavailable(int problem, int error, const QString& context);
+    void readerAvailable();
 
 private:
+    void tick()
+    {
+        if (m_watcher) {
+            poll();
+            return;
+        }
+        if (m_sinceAttempt.isValid() && m_sinceAttempt.elapsed() < m_retryInterval.count())
+            return;
+        connectReader();
+    }
+
+    // One attempt at a usable reader: the module, the slot list, at least one reader in it. On
+    // success the tokens present are the baseline, and the first card among them is opened.
+    void connectReader()
+    {
+        m_sinceAttempt.start();
+        if (!m_module) {
+            auto module = m_loader ? m_loader()
+                                   : Result<std::shared_ptr<smartcard::Pkcs11Module>>(
+                                         Error(ErrorCode::Unavailable, "no PKCS#11 module"));
+            if (!module.ok() || !module.value()) {
+                const Error error = module.ok() ? Error(ErrorCode::Unavailable, "the loader gave no module")
+                                                : std::move(module).error();
+                unavailable(ReaderProblem::ModuleNotLoaded, error);
+                return;
+            }
+            m_module = std::move(module).value();
+        }
+        auto watcher = smartcard::SlotWatcher::create(m_module, m_pollInterval);
+        if (!watcher.ok()) {
+            unavailable(ReaderProblem::SlotListFailed, watcher.error());
+            return;
+        }
+        if (!readersPresent())
+            return;
+        m_watcher = std::move(watcher).value();
+        m_failures = 0;
+        m_pollsSinceCheck = 0;
+        if (m_problem != ReaderProblem::None) {
+            m_problem = ReaderProblem::None;
+            m_problemError = 0;
+            emit readerAvailable();
+        }
+        for (const unsigned long slot : m_watcher->present()) {
+            if (!m_slot && isCard(slot))
+                openCard(slot);
+        }
+    }
+
+    // Whether the module lists at least one reader; reports why not otherwise.
+    bool readersPresent()
+    {
+        auto listed = m_module->listSlots(false);
+        if (!listed.ok()) {
+            unavailable(ReaderProblem::SlotListFailed, listed.error());
+            return false;
+        }
+        const auto& list = listed.value();
+        const bool any = std::any_of(list.begin(), list.end(), [](const smartcard::SlotInfo& slot) {
+            return slot.tokenPresent || slot.description != kOpenScHotplugSlot;
+        });
+        if (!any)
+            unavailable(ReaderProblem::NoReader, noReader());
+        return any;
+    }
+
+    // The reader stopped answering or is gone: the card with it (the session locks), then retries.
+    void lose(ReaderProblem problem, const Error& error)
+    {
+        if (m_slot) {
+            m_session.reset();
+            m_certificate.reset();
+            m_slot.reset();
+            emit cardRemoved();
+        }
+        m_watcher.reset();
+        m_sinceAttempt.start();
+        unavailable(problem, error);
+    }
+
+    static Error noReader() { return Error(ErrorCode::Unavailable, "C_GetSlotList: no reader"); }
+
+    void unavailable(ReaderProblem problem, const Error& error)
+    {
+        const int code = numberOf(error);
+        if (problem == m_problem && code == m_problemError)
+            return; // said already; the retries go on quietly
+        m_problem = problem;
+        m_problemError = code;
+        emit readerUnavailable(static_cast<int>(problem), code, QString::fromStdString(error.describe()));
+    }
+
     void poll()
     {
         auto events = m_watcher->poll();
-        if (!events.ok())
-            return; // the next poll tries again; a card that is gone fails its own calls meanwhile
+        if (!events.ok()) {
+            // One failure may be a hiccup (the next poll tries again; a card that is gone fails its
+            // own calls meanwhile); several in a row are a reader that no longer answers.
+            if (++m_failures >= Pkcs11CardReader::kFailuresBeforeUnavailable)
+                lose(ReaderProblem::SlotListFailed, events.error());
+            return;
+        }
         for (const smartcard::SlotEvent& event : events.value()) {
             if (event.kind == smartcard::SlotEvent::Kind::Removed && m_slot == event.slotId) {
                 m_session.reset();
@@ -137,6 +235,23 @@ private:
                 openCard(event.slotId);
             }
         }
+        if (++m_pollsSinceCheck < Pkcs11CardReader::kReaderCheckPolls) {
+            m_failures = 0;
+            return;
+        }
+        m_pollsSinceCheck = 0;
+        auto listed = m_module->listSlots(false);
+        if (!listed.ok()) {
+            if (++m_failures >= Pkcs11CardReader::kFailuresBeforeUnavailable)
+                lose(ReaderProblem::SlotListFailed, listed.error());
+            return;
+        }
+        m_failures = 0;
+        const auto& list = listed.value();
+        if (std::none_of(list.begin(), list.end(), [](const smartcard::SlotInfo& slot) {
+                return slot.tokenPresent || slot.description != kOpenScHotplugSlot;
+            }))
+            lose(ReaderProblem::NoReader, noReader());
     }
 
     // A slot whose token was never initialised (SoftHSM2's spare slot, a blank card) is no one's card.
@@ -183,8 +298,15 @@ private:
         return pinInfoOf(state.value(), m_session->profile());
     }
 
-    std::shared_ptr<smartcard::Pkcs11Module> m_module;
+    Pkcs11CardReader::ModuleLoader m_loader;
+    std::shared_ptr<smartcard::Pkcs11Module> m_module; // once loaded, kept (see the header)
     std::chrono::milliseconds m_pollInterval;
+    std::chrono::milliseconds m_retryInterval;
+    QElapsedTimer m_sinceAttempt; // the last attempt at a reader, while there is none
+    ReaderProblem m_problem = ReaderProblem::None;
+    int m_problemError = 0;
+    int m_failures = 0;        // failed slot lists in a row
+    int m_pollsSinceCheck = 0; // polls since the reader list was last looked at
     std::unique_ptr<smartcard::SlotWatcher> m_watcher;
     std::unique_ptr<smartcard::CardSession> m_session;
     std::optional<smartcard::CardCertificate> m_certificate;
@@ -192,17 +314,26 @@ private:
     QTimer* m_timer = nullptr;
 };
 
-Result<std::unique_ptr<Pkcs11CardReader>> Pkcs11CardReader::load(const std::string& modulePath)
+std::unique_ptr<Pkcs11CardReader> Pkcs11CardReader::forModulePath(const std::string& modulePath)
 {
-    auto module = smartcard::Pkcs11Module::load(modulePath);
-    if (!module.ok())
-        return std::move(module).error();
-    return std::make_unique<Pkcs11CardReader>(std::move(module).value());
+    return std::make_unique<Pkcs11CardReader>(
+        ModuleLoader([modulePath] { return smartcard::Pkcs11Module::load(modulePath); }));
 }
 
 Pkcs11CardReader::Pkcs11CardReader(std::shared_ptr<smartcard::Pkcs11Module> module,
-                                   std::chrono::milliseconds pollInterval, QObject* parent)
-    : CardReader(parent), m_worker(new Pkcs11CardWorker(std::move(module), pollInterval))
+                                   std::chrono::milliseconds pollInterval, std::chrono::milliseconds retryInterval,
+                                   QObject* parent)
+    : Pkcs11CardReader(ModuleLoader([module = std::move(module)]() -> Result<std::shared_ptr<smartcard::Pkcs11Module>> {
+                           if (!module)
+                               return Error(ErrorCode::Unavailable, "no PKCS#11 module");
+                           return module;
+                       }),
+                       pollInterval, retryInterval, parent)
+{}
+
+Pkcs11CardReader::Pkcs11CardReader(ModuleLoader loader, std::chrono::milliseconds pollInterval,
+                                   std::chrono::milliseconds retryInterval, QObject* parent)
+    : CardReader(parent), m_worker(new Pkcs11CardWorker(std::move(loader), pollInterval, retryInterval))
 {
     qRegisterMetaType<mamori::ui::CardInfo>();
     qRegisterMetaType<mamori::ui::PinInfo>();
@@ -214,6 +345,12 @@ Pkcs11CardReader::Pkcs11CardReader(std::shared_ptr<smartcard::Pkcs11Module> modu
     connect(m_worker, &Pkcs11CardWorker::pinStateRead, this, &CardReader::pinStateRead);
     connect(m_worker, &Pkcs11CardWorker::signDone, this, &CardReader::signDone);
     connect(m_worker, &Pkcs11CardWorker::signFailed, this, &CardReader::signFailed);
+    connect(m_worker, &Pkcs11CardWorker::readerUnavailable, this,
+            [this](int problem, int error, const QString& context) {
+                emit readerUnavailable(problem, error);
+                emit readerDiagnostic(context);
+            });
+    connect(m_worker, &Pkcs11CardWorker::readerAvailable, this, &CardReader::readerAvailable);
     m_thread.start();
 }
 

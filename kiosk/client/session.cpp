@@ -62,6 +62,8 @@ Session::Session(VaultClient* vault, CardReader* reader, QObject* parent)
         });
         connect(m_reader, &CardReader::signDone, this, &Session::onSignDone);
         connect(m_reader, &CardReader::signFailed, this, &Session::onSignFailed);
+        connect(m_reader, &CardReader::readerUnavailable, this, &Session::onReaderUnavailable);
+        connect(m_reader, &CardReader::readerAvailable, this, &Session::onReaderAvailable);
     }
     if (QCoreApplication* app = QCoreApplication::instance())
         app->installEventFilter(this);
@@ -171,6 +173,33 @@ void Session::onCardRemoved()
     if (wasSignedIn && m_vault)
         m_vault->send(QStringLiteral("CardRemoved"));
     lock(LockReason::CardRemoved);
+}
+
+void Session::onReaderUnavailable(int problem, int error)
+{
+    // The reader reports a card it had as removed before this; should that ever not hold, the
+    // card cannot be used without a reader, so the session locks here all the same.
+    if (m_cardPresent)
+        onCardRemoved();
+    const auto value = static_cast<ReaderProblem>(problem);
+    const bool known = value == ReaderProblem::ReaderModuleNotLoaded || value == ReaderProblem::ReaderNotAnswering ||
+                       value == ReaderProblem::ReaderNotFound;
+    const ReaderProblem reason = known ? value : ReaderProblem::ReaderNotAnswering;
+    const int number = error != 0 ? error : static_cast<int>(errorNumber(ErrorCode::Unavailable));
+    if (reason == m_readerProblem && number == m_readerError)
+        return;
+    m_readerProblem = reason;
+    m_readerError = number;
+    emit readerChanged();
+}
+
+void Session::onReaderAvailable()
+{
+    if (m_readerProblem == ReaderProblem::ReaderOk)
+        return;
+    m_readerProblem = ReaderProblem::ReaderOk;
+    m_readerError = 0;
+    emit readerChanged();
 }
 
 std::shared_ptr<SecretBuffer> Session::securePin(const QString& pin)
@@ -549,6 +578,8 @@ QString Session::errorText(int error, const QString& languageCode)
 {
     return mamori::ui::errorText(error, languageCode);
 }
+
+QString Session::errorCodeText(int error) { return mamori::ui::errorCodeText(error); }
 
 void Session::setState(State state)
 {

@@ -10,6 +10,12 @@
 //      └──── card out ── CardRefused              idle / logout (card still in) ◀──── Ready (clerk home)
 //   Card out in any state: CardRemoved() to the vault if signed in, lock at once, back to Standby.
 //
+// The reader itself (readerAvailable, readerProblem, readerError): when no reader is usable (the
+// PKCS#11 module does not load, C_GetSlotList fails, no reader at all, or the reader goes away)
+// the CardReader says so and keeps retrying; the session is then in Standby — a card that was in
+// was reported removed first, so a signed-in session locked — and the standby screen shows the
+// "reader unavailable" variant until the reader reports itself available again.
+//
 // Sign-in (DESIGN §2): the card's certificate is read without a PIN; BeginLogin(cardId) checks the
 // card is enrolled before a PIN is asked; on the PIN a fresh nonce is fetched, the card signs
 // loginMessage(deviceId, nonce) and CompleteLogin opens the vault session on this connection.
@@ -54,6 +60,12 @@ class Session : public QObject {
     Q_PROPERTY(int error READ error NOTIFY errorChanged FINAL)
     Q_PROPERTY(LockReason lockReason READ lockReason NOTIFY lockReasonChanged FINAL)
     Q_PROPERTY(bool cardPresent READ cardPresent NOTIFY cardChanged FINAL)
+    // False while no card reader is usable (the reader retries by itself); true without a reader
+    // object at all (an idle Session, as in tst_standby_screen).
+    Q_PROPERTY(bool readerAvailable READ readerAvailable NOTIFY readerChanged FINAL)
+    Q_PROPERTY(ReaderProblem readerProblem READ readerProblem NOTIFY readerChanged FINAL)
+    // The error number that goes with readerProblem (vault_error.h), 0 while the reader works.
+    Q_PROPERTY(int readerError READ readerError NOTIFY readerChanged FINAL)
     Q_PROPERTY(int pinStatus READ pinStatus NOTIFY pinChanged FINAL) // PinInfo::Status
     Q_PROPERTY(int triesLeft READ triesLeft NOTIFY pinChanged FINAL) // -1: the card does not say
     Q_PROPERTY(bool pinLocked READ pinLocked NOTIFY pinChanged FINAL)
@@ -87,6 +99,14 @@ public:
     Q_ENUM(State)
     enum class LockReason { None, CardRemoved, Logout, Idle, SessionEnded };
     Q_ENUM(LockReason)
+    // mamori::ui::ReaderProblem for QML (its names must not clash with the other enums' in QML).
+    enum class ReaderProblem {
+        ReaderOk = static_cast<int>(mamori::ui::ReaderProblem::None),
+        ReaderModuleNotLoaded = static_cast<int>(mamori::ui::ReaderProblem::ModuleNotLoaded),
+        ReaderNotAnswering = static_cast<int>(mamori::ui::ReaderProblem::SlotListFailed),
+        ReaderNotFound = static_cast<int>(mamori::ui::ReaderProblem::NoReader),
+    };
+    Q_ENUM(ReaderProblem)
 
     static constexpr int kIdleWarningSeconds = 30;
     static constexpr int kDefaultIdleTimeoutSeconds = 300;
@@ -99,6 +119,9 @@ public:
     int error() const { return m_error; }
     LockReason lockReason() const { return m_lockReason; }
     bool cardPresent() const { return m_cardPresent; }
+    bool readerAvailable() const { return m_readerProblem == ReaderProblem::ReaderOk; }
+    ReaderProblem readerProblem() const { return m_readerProblem; }
+    int readerError() const { return m_readerError; }
     int pinStatus() const { return static_cast<int>(m_card.pin.status); }
     int triesLeft() const { return m_card.pin.triesLeft(); }
     bool pinLocked() const { return m_card.pin.status == PinInfo::Status::Locked; }
@@ -149,12 +172,15 @@ public:
     Q_INVOKABLE void noteActivity();
     // The words for an error number in "ja" or "en" (vault_error.h).
     Q_INVOKABLE static QString errorText(int error, const QString& languageCode);
+    // "E0008": an error number as the screens show it.
+    Q_INVOKABLE static QString errorCodeText(int error);
 
 signals:
     void stateChanged();
     void errorChanged();
     void lockReasonChanged();
     void cardChanged();
+    void readerChanged();
     void pinChanged();
     void userChanged();
     void workspaceChanged();
@@ -174,6 +200,8 @@ private:
     bool signedIn() const { return m_state == State::ChoosePurpose || m_state == State::Ready; }
     void onCardInserted(const CardInfo& card);
     void onCardRemoved();
+    void onReaderUnavailable(int problem, int error);
+    void onReaderAvailable();
     void onSignDone(int request, const QByteArray& signature);
     void onSignFailed(int request, int error, const PinInfo& pin);
     void checkCard();
@@ -197,6 +225,8 @@ private:
     int m_error = 0;
     LockReason m_lockReason = LockReason::None;
     bool m_cardPresent = false;
+    ReaderProblem m_readerProblem = ReaderProblem::ReaderOk;
+    int m_readerError = 0;
     CardInfo m_card;
     QString m_deviceId;
     QStringList m_roles;

@@ -1418,6 +1418,41 @@ The sign-in button under the PIN field.</extracomment>
         <extracomment>Date format of the standby clock (Qt date format: d M yyyy, ddd = short day name, dddd = full day name); day and month names come from the UI language&apos;s locale.</extracomment>
         <translation>dddd, MMMM d, yyyy</translation>
     </message>
+    <message>
+        <source>The card reader&apos;s software could not be loaded.</source>
+        <extracomment>Cause on the &quot;no card reader&quot; screen: the PKCS#11 module (the reader&apos;s driver software) did not load.</extracomment>
+        <translation>The card reader&apos;s software could not be loaded.</translation>
+    </message>
+    <message>
+        <source>No card reader is connected to this terminal.</source>
+        <extracomment>Cause on the &quot;no card reader&quot; screen: no reader is connected at all.</extracomment>
+        <translation>No card reader is connected to this terminal.</translation>
+    </message>
+    <message>
+        <source>The card reader does not answer.</source>
+        <extracomment>Cause on the &quot;no card reader&quot; screen: the reader (or its service) does not answer.</extracomment>
+        <translation>The card reader does not answer.</translation>
+    </message>
+    <message>
+        <source>No IC card reader found</source>
+        <extracomment>The standby screen&apos;s main line when no IC card reader can be used.</extracomment>
+        <translation>No IC card reader found</translation>
+    </message>
+    <message>
+        <source>Check that the card reader is plugged in to this terminal. If this screen stays, call IT support (the system administrator).</source>
+        <extracomment>Under &quot;No IC card reader found&quot;: what the person at the terminal should do.</extracomment>
+        <translation>Check that the card reader is plugged in to this terminal. If this screen stays, call IT support (the system administrator).</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <extracomment>The cause of the missing card reader (%1) and its error code (%2, e.g. E0008), to tell IT.</extracomment>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Looking for the card reader again every few seconds…</source>
+        <extracomment>Status line while no card reader is usable: the kiosk keeps looking for one.</extracomment>
+        <translation>Looking for the card reader again every few seconds…</translation>
+    </message>
 </context>
 <context>
     <name>StepUpDialog</name>

@@ -18,6 +18,9 @@ Item {
         anchors.fill: parent
         deviceName: root.deviceName
         visible: Session.state === Session.Standby
+        readerAvailable: Session.readerAvailable
+        readerProblem: Session.readerProblem
+        readerError: Session.readerError
         statusText: {
             Language.code // the catalogue is installed before the first qsTr runs
             return Session.lockReason === Session.CardRemoved

@@ -1,7 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // StandbyScreen: what the kiosk shows while nobody is signed in — one clear instruction, the
 // terminal's name, the time, and a quiet status line. It holds no state of its own: the time
-// comes from Clock, the language from Language, the terminal's name from the window.
+// comes from Clock, the language from Language, the terminal's name from the window, and
+// whether a card reader is usable from its properties (SessionView binds them to Session).
+//
+// Without a usable reader the instruction becomes 「ICカードリーダーが見つかりません」 with what to
+// do (check the cable, call IT), the cause and its error code; the status line says the kiosk is
+// looking for the reader again. The normal instruction comes back by itself when the reader does.
 import QtQuick
 import Mamori.Kiosk
 
@@ -11,6 +16,27 @@ Rectangle {
     property string deviceName
     //: Status line at the bottom of the standby screen.
     property string statusText: qsTr("Standby: no card inserted")
+    // False while no card reader is usable (Session.readerAvailable).
+    property bool readerAvailable: true
+    // Why not (Session.readerProblem) and the error number to show with it (Session.readerError).
+    property int readerProblem: 0
+    property int readerError: 0
+
+    // The cause in plain words, for the one who calls IT to read out.
+    function readerCause() {
+        Language.code // the catalogue is installed before the first qsTr runs
+        switch (root.readerProblem) {
+        case Session.ReaderModuleNotLoaded:
+            //: Cause on the "no card reader" screen: the PKCS#11 module (the reader's driver software) did not load.
+            return qsTr("The card reader's software could not be loaded.")
+        case Session.ReaderNotFound:
+            //: Cause on the "no card reader" screen: no reader is connected at all.
+            return qsTr("No card reader is connected to this terminal.")
+        default:
+            //: Cause on the "no card reader" screen: the reader (or its service) does not answer.
+            return qsTr("The card reader does not answer.")
+        }
+    }
 
     color: Theme.background
 
@@ -83,6 +109,8 @@ Rectangle {
 
     // The instruction, centred.
     Column {
+        objectName: "readyContent"
+        visible: root.readerAvailable
         anchors.centerIn: parent
         anchors.verticalCenterOffset: 20
         spacing: 36
@@ -116,6 +144,66 @@ Rectangle {
         }
     }
 
+    // No usable card reader: what is wrong, what to do, the cause and its code.
+    Column {
+        objectName: "readerUnavailableContent"
+        visible: !root.readerAvailable
+        anchors.centerIn: parent
+        anchors.verticalCenterOffset: 20
+        width: Math.min(parent.width - 2 * Theme.margin, 980)
+        spacing: 26
+
+        CardIllustration {
+            anchors.horizontalCenter: parent.horizontalCenter
+            opacity: 0.35
+        }
+        Text {
+            objectName: "readerMissingMessage"
+            width: parent.width
+            horizontalAlignment: Text.AlignHCenter
+            wrapMode: Text.Wrap
+            //: The standby screen's main line when no IC card reader can be used.
+            text: qsTr("No IC card reader found")
+            font.family: Theme.fontFamily
+            font.pixelSize: Theme.headlineSize
+            font.weight: Font.Medium
+            color: Theme.text
+        }
+        Text {
+            objectName: "readerMissingHint"
+            width: parent.width
+            horizontalAlignment: Text.AlignHCenter
+            wrapMode: Text.Wrap
+            //: Under "No IC card reader found": what the person at the terminal should do.
+            text: qsTr("Check that the card reader is plugged in to this terminal. If this screen stays, call IT support (the system administrator).")
+            font.family: Theme.fontFamily
+            font.pixelSize: Theme.bodySize
+            color: Theme.text
+        }
+        Rectangle {
+            anchors.horizontalCenter: parent.horizontalCenter
+            width: Math.min(parent.width, 820)
+            height: readerCauseText.implicitHeight + 28
+            radius: 8
+            color: Theme.warningBackground
+            border.color: Theme.danger
+            border.width: 1
+
+            Text {
+                id: readerCauseText
+                objectName: "readerProblemText"
+                anchors { left: parent.left; right: parent.right; verticalCenter: parent.verticalCenter; margins: 16 }
+                horizontalAlignment: Text.AlignHCenter
+                wrapMode: Text.Wrap
+                //: The cause of the missing card reader (%1) and its error code (%2, e.g. E0008), to tell IT.
+                text: qsTr("%1 (%2)").arg(root.readerCause()).arg(Session.errorCodeText(root.readerError))
+                font.family: Theme.fontFamily
+                font.pixelSize: Theme.smallSize
+                color: Theme.danger
+            }
+        }
+    }
+
     // Footer: status on the left, language switch on the right.
     Row {
         anchors { left: parent.left; bottom: parent.bottom; margins: Theme.margin }
@@ -126,12 +214,14 @@ Rectangle {
             width: 12
             height: 12
             radius: 6
-            color: Theme.ok
+            color: root.readerAvailable ? Theme.ok : Theme.warning
         }
         Text {
             objectName: "statusLine"
             anchors.verticalCenter: parent.verticalCenter
-            text: root.statusText
+            text: root.readerAvailable ? root.statusText
+                                       //: Status line while no card reader is usable: the kiosk keeps looking for one.
+                                       : qsTr("Looking for the card reader again every few seconds…")
             font.family: Theme.fontFamily
             font.pixelSize: Theme.smallSize
             color: Theme.secondaryText

@@ -4,6 +4,7 @@
 #include "services/common/card_messages.h"
 #include "services/vault/tpm_key_source.h"
 #include "smartcard/pkcs11_module.h"
+#include "tests/kiosk/reader_fault.h"
 #include "tests/smartcard/fault_injection.h"
 #include "tests/support/private_bus.h"
 #include "tests/support/softhsm_token.h"
@@ -52,8 +53,9 @@ Status KioskFixture::start(Options options)
     MAMORI_ASSIGN_OR_RETURN(m_realModule, smartcard::Pkcs11Module::load(SoftHsm::kModulePath));
     FaultInjection::reset();
     FaultInjection::removed = true; // the reader starts empty
-    MAMORI_ASSIGN_OR_RETURN(m_module,
-                            smartcard::Pkcs11Module::fromFunctionList(FaultInjection::wrap(m_realModule->functions())));
+    ReaderFault::reset();
+    MAMORI_ASSIGN_OR_RETURN(m_module, smartcard::Pkcs11Module::fromFunctionList(
+                                          ReaderFault::wrap(FaultInjection::wrap(m_realModule->functions()))));
 
     MAMORI_ASSIGN_OR_RETURN(m_tpm, Swtpm::start());
     m_state = (m_tpm->directory() / "state").string();
@@ -138,6 +140,11 @@ Status KioskFixture::seedVault(const Options& fixtureOptions)
             MAMORI_TRY(vault.setNumber(session, id, kNumber));
             m_numberedId = QString::fromStdString(id.hex());
         }
+    }
+    if (fixtureOptions.duplicateNumberAlert) {
+        const Status duplicate = vault.setNumber(session, seeded.at(1), kNumber);
+        if (duplicate.ok() || duplicate.error().code() != ErrorCode::NumberAlreadyRegistered)
+            return Error(ErrorCode::Internal, "the duplicate number was not refused");
     }
     if (fixtureOptions.pendingBulkExport) {
         ExportSpec spec;
@@ -231,5 +238,20 @@ void KioskFixture::insertCard() { FaultInjection::removed = false; }
 void KioskFixture::removeCard() { FaultInjection::removed = true; }
 
 void KioskFixture::setPinFlags(unsigned long flags) { FaultInjection::extraTokenFlags = flags; }
+
+void KioskFixture::setReader(ReaderState state)
+{
+    switch (state) {
+    case ReaderState::Working:
+        ReaderFault::mode = ReaderFault::Mode::Normal;
+        break;
+    case ReaderState::Unplugged:
+        ReaderFault::mode = ReaderFault::Mode::NoReader;
+        break;
+    case ReaderState::NotAnswering:
+        ReaderFault::mode = ReaderFault::Mode::SlotListFails;
+        break;
+    }
+}
 
 } // namespace mamori::test

@@ -9,7 +9,7 @@
 // dbus-daemon, and the clerk's IC card: a SoftHSM2 token seen through a fault-injecting function
 // list (tests/smartcard/fault_injection.h), which is how the card goes in and out of the "reader"
 // (the smartcard layer's slot-event seam) where no virtual reader is available. The card starts
-// out of the reader.
+// out of the reader. Over that, tests/kiosk/reader_fault.h takes the reader itself away (setReader).
 //
 // Numbers are synthetic with valid check digits; they are compared, never printed.
 // One fixture per process (the fault injection is process-global). GUI thread only.
@@ -61,6 +61,8 @@ public:
         std::vector<std::string> cardRoles{"clerk"};
         // A bulk export (21 employees to the USB medium) the clerk asked for, awaiting an officer.
         bool pendingBulkExport = false;
+        // An alert in the log: the clerk tried to give E101 the number E100 already holds (refused).
+        bool duplicateNumberAlert = false;
     };
 
     // Starts everything; on failure the error names what is missing.
@@ -77,6 +79,10 @@ public:
     static void removeCard();
     // Extra CKF_USER_PIN_* flags the token reports (as a real card would; SoftHSM2 sets none).
     static void setPinFlags(unsigned long flags);
+    // The reader itself: working, unplugged (no slot listed at all) or not answering (C_GetSlotList
+    // fails). The card's own state (insertCard/removeCard) is kept underneath.
+    enum class ReaderState { Working, Unplugged, NotAnswering };
+    static void setReader(ReaderState state);
     QString numberedSubjectId() const { return m_numberedId; }
     // Where mamori-vaultd leaves provisions for the courier (its default, STATE/outbox).
     QString outboxDir() const;

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Qt Quick Test for the kiosk's screens (tests/kiosk/qml/tst_*.qml) against the real vault daemon
 // and a real PKCS#11 token (KioskFixture): sign-in, a wrong PIN counting the tries down to the
-// locked card's guidance, reveal then re-mask after the timeout, lock on card removal, and the
-// number field's live validation messages. The screens are Mamori.Kiosk's own SessionView,
+// locked card's guidance, reveal then re-mask after the timeout, lock on card removal, the
+// number field's live validation messages, and the standby's "no card reader" variant and its
+// recovery. The screens are Mamori.Kiosk's own SessionView,
 // driven by keyboard and mouse; the card goes in and out through the test-only `TestCard`
-// singleton (the fault-injecting function list under SoftHSM2).
+// singleton (the fault-injecting function list under SoftHSM2, and tests/kiosk/reader_fault.h
+// for the reader itself).
 
 #include "kiosk/client/pkcs11_card_reader.h"
 #include "kiosk/client/session.h"
@@ -42,6 +44,10 @@ public:
     Q_INVOKABLE void insert() { KioskFixture::insertCard(); }
     Q_INVOKABLE void remove() { KioskFixture::removeCard(); }
     Q_INVOKABLE void setPinFlags(int flags) { KioskFixture::setPinFlags(static_cast<unsigned long>(flags)); }
+    // The reader itself: unplug it (no slot listed), make it stop answering, or plug it back in.
+    Q_INVOKABLE void unplugReader() { KioskFixture::setReader(KioskFixture::ReaderState::Unplugged); }
+    Q_INVOKABLE void silenceReader() { KioskFixture::setReader(KioskFixture::ReaderState::NotAnswering); }
+    Q_INVOKABLE void plugReader() { KioskFixture::setReader(KioskFixture::ReaderState::Working); }
 };
 
 class Setup : public QObject {
@@ -54,8 +60,9 @@ public slots:
         if (!started.ok())
             qFatal("the kiosk fixture did not start: %s", started.error().describe().c_str());
         m_vault = std::make_unique<mamori::ui::VaultClient>(m_fixture.connect(QStringLiteral("kiosk-qml")));
-        m_reader =
-            std::make_unique<mamori::ui::Pkcs11CardReader>(m_fixture.cardModule(), std::chrono::milliseconds{50});
+        // Retried every 200 ms (2 s on the terminal), so the reader's recovery fits the test's waits.
+        m_reader = std::make_unique<mamori::ui::Pkcs11CardReader>(m_fixture.cardModule(), std::chrono::milliseconds{50},
+                                                                  std::chrono::milliseconds{200});
         m_session = std::make_unique<mamori::ui::Session>(m_vault.get(), m_reader.get());
         mamori::ui::installSession(m_session.get());
         m_session->start();

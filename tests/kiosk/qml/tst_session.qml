@@ -46,6 +46,8 @@ Item {
 
         function init() {
             TestCard.setPinFlags(0)
+            TestCard.plugReader()
+            tryCompare(Session, "readerAvailable", true, 5000)
             TestCard.remove()
             tryCompare(Session, "state", Session.Standby, 5000)
         }
@@ -345,6 +347,66 @@ Item {
             verify(status.text.indexOf("E0500") >= 0)
             click("numberCancel")
             compare(Session.desk.detail.hasNumber, false)
+        }
+
+        // No usable reader: the standby says so in Japanese first, with what to do and the code,
+        // keeps looking, and comes back by itself — to the standby, or to the PIN with a card in.
+        function test_readerUnavailable() {
+            compare(find("insertCardMessage").visible, true)
+            compare(find("readerMissingMessage").visible, false)
+            TestCard.unplugReader()
+            tryCompare(Session, "readerAvailable", false, 5000)
+            compare(Session.readerProblem, Session.ReaderNotFound)
+            compare(Session.state, Session.Standby)
+            compare(find("standbyScreen").visible, true)
+            compare(find("insertCardMessage").visible, false)
+            compare(find("readerMissingMessage").visible, true)
+            compare(find("readerMissingMessage").text, "ICカードリーダーが見つかりません")
+            verify(find("readerMissingHint").text.indexOf("情報システム") >= 0, "tells whom to call")
+            verify(find("readerProblemText").text.indexOf("接続されていません") >= 0)
+            verify(find("readerProblemText").text.indexOf("(E0008)") > 0, "the code as other errors show it")
+            verify(find("statusLine").text.indexOf("カードリーダー") >= 0)
+            // Readable at 1366x768: nothing runs past the screen's edges.
+            const message = find("readerUnavailableContent")
+            const topLeft = message.mapToItem(top, 0, 0)
+            verify(topLeft.x >= 0 && topLeft.y >= 0)
+            verify(topLeft.x + message.width <= top.width && topLeft.y + message.height <= top.height)
+            grabImage(top).save(TestCard.outputDir + "/kiosk_qml_reader_unavailable_1366.png")
+
+            // A card in an unusable reader is not seen; the reader not answering is a different cause.
+            TestCard.insert()
+            TestCard.silenceReader()
+            tryCompare(Session, "readerProblem", Session.ReaderNotAnswering, 5000)
+            verify(find("readerProblemText").text.indexOf("応答しません") >= 0)
+            compare(Session.state, Session.Standby)
+
+            // English too, switched at runtime (the button is the standby's one pointer target).
+            mouseClick(find("languageButton"))
+            tryCompare(find("readerMissingMessage"), "text", "No IC card reader found", 5000)
+            mouseClick(find("languageButton"))
+            tryCompare(find("readerMissingMessage"), "text", "ICカードリーダーが見つかりません", 5000)
+
+            // Plugged back in: the reader is found again and the card in it asks for the PIN.
+            TestCard.plugReader()
+            tryCompare(Session, "readerAvailable", true, 5000)
+            tryCompare(Session, "state", Session.PinEntry, 10000)
+            TestCard.remove()
+            tryCompare(Session, "state", Session.Standby, 5000)
+            compare(find("insertCardMessage").visible, true)
+            compare(find("readerMissingMessage").visible, false)
+        }
+
+        // Signed in, the reader is pulled out: locked at once, then the reader's absence on standby.
+        function test_readerUnpluggedWhileSignedIn() {
+            signIn()
+            TestCard.unplugReader()
+            tryCompare(Session, "state", Session.Standby, 1000)
+            compare(Session.desk.subjects.count, 0)
+            compare(find("clerkLoader").item, null)
+            tryCompare(Session, "readerAvailable", false, 5000)
+            compare(find("readerMissingMessage").visible, true)
+            TestCard.plugReader()
+            tryCompare(Session, "state", Session.PinEntry, 10000) // the card is still in
         }
     }
 }
