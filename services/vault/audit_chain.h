@@ -205,6 +205,10 @@ struct ChainVerifierAccess {
     // computedHash: nullptr when the entry could not be encoded.
     static void addFacts(ChainVerifier& verifier, std::uint64_t sequence, const AuditHash& prevHash,
                          const AuditHash& storedHash, const AuditHash* computedHash, bool holdsNumber);
+    // The checkpoints' signatures checked beforehand (in parallel), one per checkpoint given to the
+    // verifier: kSignatureValid or kSignatureInvalid. Must outlive the verifier.
+    static void presetSignatures(ChainVerifier& verifier, std::span<const std::uint8_t> checked);
+    enum : std::uint8_t { kSignatureValid = 1, kSignatureInvalid = 2 };
 };
 // The number of threads to use for `count` items under `requested` (VerifyOptions::threads).
 unsigned verifyThreads(unsigned requested, std::size_t count) noexcept;
@@ -244,6 +248,7 @@ private:
     void failEntry(DamageKind kind, std::size_t index, std::uint64_t recordedSequence, std::string detail);
 
     std::span<const Checkpoint> m_checkpoints;
+    std::span<const std::uint8_t> m_presetSignatures; // empty, or one verdict per checkpoint
     PublicKey m_publicKey;
     VerifyOptions m_options;
     VerifyReport m_report;

@@ -31,7 +31,7 @@ Result<std::unique_ptr<Vault>> Vault::open(const VaultOptions& options, KeySourc
                                            MonotonicCounter* counter)
 {
     MAMORI_TRY(initSodium());
-    if (options.deviceId.empty() || options.deviceId.size() > 64 || !isPrintableUtf8(options.deviceId))
+    if (options.deviceId.size() > 64 || !isPrintableUtf8(options.deviceId))
         return Error(ErrorCode::InvalidArgument, "device id must be 1-64 printable bytes");
     std::error_code ec;
     const bool exists = std::filesystem::exists(options.path, ec);
@@ -102,8 +102,9 @@ Result<std::unique_ptr<Vault>> Vault::open(const VaultOptions& options, KeySourc
         }
     }
 
+    MAMORI_TRY(vault->settleDeviceId());
     MAMORI_ASSIGN_OR_RETURN(
-        vault->m_audit, AuditWriter::load(db, options.deviceId, std::move(seed), counter,
+        vault->m_audit, AuditWriter::load(db, vault->m_options.deviceId, std::move(seed), counter,
                                           CheckpointPolicy{options.checkpointEvery, options.checkpointEveryMs, bound},
                                           options.acceptOlderCounter));
     return vault;

@@ -24,15 +24,22 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 
 namespace mamori::vault {
 
 class AuditWriter;
 struct AuditDraft;
 
+inline constexpr std::string_view kDefaultDeviceId = "mamori-device";
+
 struct VaultOptions {
-    std::string path;                               // the database file
-    std::string deviceId = "mamori-device";         // goes into every audit entry and signed message
+    std::string path; // the database file
+    // Goes into every audit entry and signed message. Empty: the id recorded when the device was
+    // provisioned (meta 'provisioned_device_id'), or kDefaultDeviceId on a vault never provisioned.
+    // A non-empty id that differs from the recorded one is refused at open (card logins and the
+    // audit chain would name another device).
+    std::string deviceId = std::string(kDefaultDeviceId);
     bool create = false;                            // create the file if missing (provisioning, tests)
     std::uint32_t checkpointEvery = 1000;           // audit checkpoint after this many entries…
     std::int64_t checkpointEveryMs = 3600LL * 1000; // …or this much time, whichever first
@@ -252,6 +259,8 @@ private:
     Result<std::vector<std::string>> purposesOf(const SubjectId& id);
     Status writeNameSearch(const SubjectId& id, const PersonalText& kana);
     Status seedRetentionRules();
+    // Open: the device id from the options or the one recorded at provisioning (VaultOptions).
+    Status settleDeviceId();
     Result<std::vector<RetentionRule>> retentionRules();
     Result<std::vector<DocumentFacts>> documentFacts(const SubjectId& id);
     Result<DisposalAssessment> assess(const SubjectId& id, std::span<const RetentionRule> rules,

@@ -143,6 +143,21 @@ Status Vault::recordAllowList(const SessionContext* session, std::string_view to
                        });
 }
 
+Status Vault::settleDeviceId()
+{
+    MAMORI_ASSIGN_OR_RETURN(const FleetState state, readFleetState(m_db));
+    const std::string& recorded = state.provisionedDeviceId;
+    if (m_options.deviceId.empty()) {
+        m_options.deviceId = recorded.empty() ? std::string(kDefaultDeviceId) : recorded;
+        return Ok{};
+    }
+    if (!recorded.empty() && recorded != m_options.deviceId)
+        return Error(ErrorCode::InvalidArgument, "this vault was provisioned as device '" + recorded + "', not '" +
+                                                     m_options.deviceId +
+                                                     "' (leave the device id unset to use the recorded one)");
+    return Ok{};
+}
+
 Status Vault::recordProvisioning(std::string_view detail)
 {
     return perform<Ok>(nullptr, Operation::ConfigureDevice, "provision", Target{},

@@ -78,8 +78,11 @@ int run(int argc, char** argv)
                                   QStringLiteral("device:/dev/tpmrm0"));
     const QCommandLineOption bus(QStringLiteral("bus"), QStringLiteral("system, session or a bus address."),
                                  QStringLiteral("bus"), QStringLiteral("system"));
-    const QCommandLineOption deviceId(QStringLiteral("device-id"), QStringLiteral("Device id."), QStringLiteral("id"),
-                                      QStringLiteral("mamori-device"));
+    const QCommandLineOption deviceId(
+        QStringLiteral("device-id"),
+        QStringLiteral("Device id (default: the one mamori-provision init recorded, else mamori-device; "
+                       "another id than the recorded one is refused)."),
+        QStringLiteral("id"));
     const QCommandLineOption idle(QStringLiteral("idle-timeout"), QStringLiteral("Session idle timeout (s)."),
                                   QStringLiteral("seconds"), QStringLiteral("300"));
     const QCommandLineOption create(QStringLiteral("create"), QStringLiteral("Create the vault if missing."));
@@ -163,7 +166,8 @@ int run(int argc, char** argv)
     QObject::connect(&notifier, &QSocketNotifier::activated, &app, &QCoreApplication::quit);
     std::signal(SIGTERM, onSignal);
     std::signal(SIGINT, onSignal);
-    std::fprintf(stderr, "mamori-vaultd: serving %s (device %s)\n", vaultd::kServiceName, options.deviceId.c_str());
+    std::fprintf(stderr, "mamori-vaultd: serving %s (device %s)\n", vaultd::kServiceName,
+                 host.value()->vault().deviceId().c_str());
     return QCoreApplication::exec();
 }
 

@@ -11,6 +11,7 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <map>
 #include <string>
 #include <vector>
@@ -604,6 +605,29 @@ void TestAuditBundle::largeBundleVerifiesInParallel()
         QCOMPARE(v.report.kind, DamageKind::None);
         QCOMPARE(v.report.entriesVerified, std::uint64_t(n));
         QVERIFY(v.bundle.entries == log.entries);
+    }
+    // An entry's content changed in the middle of the file (the signature covers the stored hashes,
+    // not the content): ModifiedEntry at the same place on any number of threads.
+    {
+        auto changed = bytes;
+        const auto middle = changed.begin() + static_cast<std::ptrdiff_t>(changed.size() / 2);
+        const auto magic = std::search(middle, changed.end(), kAuditEntryMagic.begin(), kAuditEntryMagic.end());
+        QVERIFY(magic != changed.end());
+        // The last byte of the Time value: magic, the Sequence field (3 + 8), the Time header (3).
+        *(magic + static_cast<std::ptrdiff_t>(kAuditEntryMagic.size() + 3 + 8 + 3 + 7)) ^= 0x01;
+        std::vector<VerifyReport> reports;
+        for (unsigned threads : {1u, 2u, 4u}) {
+            BundleVerifyOptions options;
+            options.threads = threads;
+            reports.push_back(verifyBundle(changed, signer.publicKey(), options).report);
+        }
+        QCOMPARE(reports[0].kind, DamageKind::ModifiedEntry);
+        QVERIFY(reports[0].entryIndex > kParallelVerifyThreshold / 2 && reports[0].entryIndex < n);
+        for (const VerifyReport& report : reports) {
+            QCOMPARE(report.kind, reports[0].kind);
+            QCOMPARE(report.entryIndex, reports[0].entryIndex);
+            QCOMPARE(report.provenThrough, reports[0].provenThrough);
+        }
     }
     // A damaged record late in the file is found, and named, the same way on any number of threads.
     const auto offset = bytes.size() - 64 - 4 - log.checkpoints.size() * kCheckpointRecordBytes - 400;

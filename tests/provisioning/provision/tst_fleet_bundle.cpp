@@ -71,6 +71,7 @@ private slots:
     void lastPartFailingLeavesNothing();
     void precheckFailureLeavesNothing();
     void organisationKeyPinnedOnce();
+    void deviceIdFromProvisioning();
 
 private:
     FleetBundleContent sampleContent(std::uint64_t serial) const;
@@ -455,6 +456,41 @@ void TestFleetBundle::organisationKeyPinnedOnce()
     QCOMPARE(refused.code(), ErrorCode::PermissionDenied);
     QCOMPARE(auditRows(*m_vault).back().result, std::string("refused:3"));
     QCOMPARE(count(*m_vault, "SELECT count(*) FROM departments"), 0);
+}
+
+// The device id recorded by recordProvisioning() (mamori-provision init) is the one the vault uses
+// when none is given (mamori-vaultd without --device-id); another explicit id is refused at open.
+void TestFleetBundle::deviceIdFromProvisioning()
+{
+    QVERIFY(m_vault->recordProvisioning("device provisioned").ok());
+    m_vault.reset();
+    VaultOptions options;
+    options.path = m_dir->filePath(QStringLiteral("vault.db")).toStdString();
+    options.deviceId.clear();
+    auto unset = Vault::open(options, *m_keys, *m_clock);
+    QVERIFY2(unset.ok(), unset.ok() ? "" : unset.error().describe().c_str());
+    QCOMPARE(unset.value()->deviceId(), std::string("kiosk-07"));
+    unset.value().reset();
+
+    options.deviceId = "kiosk-08";
+    auto other = Vault::open(options, *m_keys, *m_clock);
+    QVERIFY(!other.ok());
+    QCOMPARE(other.code(), ErrorCode::InvalidArgument);
+    QVERIFY(other.error().describe().find("kiosk-07") != std::string::npos);
+
+    options.deviceId = "kiosk-07";
+    auto same = Vault::open(options, *m_keys, *m_clock);
+    QVERIFY(same.ok());
+    same.value().reset();
+
+    // A vault never provisioned keeps the default.
+    VaultOptions fresh;
+    fresh.path = m_dir->filePath(QStringLiteral("fresh.db")).toStdString();
+    fresh.deviceId.clear();
+    fresh.create = true;
+    auto created = Vault::open(fresh, *m_keys, *m_clock);
+    QVERIFY(created.ok());
+    QCOMPARE(created.value()->deviceId(), std::string(kDefaultDeviceId));
 }
 
 QTEST_GUILESS_MAIN(TestFleetBundle)

@@ -92,13 +92,28 @@ void TestProvisionCards::initTestCase()
     m_fixture->bus = m_bus->address();
     const QString vaultd = qEnvironmentVariable("MAMORI_VAULTD");
     QVERIFY2(!vaultd.isEmpty(), "MAMORI_VAULTD is not set (CTest sets it)");
+    const QStringList daemonArguments{QStringLiteral("--state-dir"), q(m_fixture->stateDir()),
+                                      QStringLiteral("--tcti"),      QString::fromStdString(m_fixture->tpm->tcti()),
+                                      QStringLiteral("--bus"),       m_bus->address()};
+    // Another device id than the one init recorded: refused before anything is served.
+    QProcess wrongId;
+    wrongId.start(vaultd, daemonArguments + QStringList{QStringLiteral("--device-id"), QStringLiteral("kiosk-99")});
+    QVERIFY(wrongId.waitForFinished(30000));
+    QCOMPARE(wrongId.exitCode(), 2);
+    const QByteArray wrongIdError = wrongId.readAllStandardError();
+    QVERIFY2(wrongIdError.contains("kiosk-01") && wrongIdError.contains("kiosk-99"), wrongIdError.constData());
+    // As the shipped unit starts it: no --device-id, the recorded one is used (every login below
+    // depends on it: the cards sign messages bound to kiosk-01).
     m_daemon.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    m_daemon.start(vaultd, {QStringLiteral("--state-dir"), q(m_fixture->stateDir()), QStringLiteral("--tcti"),
-                            QString::fromStdString(m_fixture->tpm->tcti()), QStringLiteral("--device-id"),
-                            QStringLiteral("kiosk-01"), QStringLiteral("--bus"), m_bus->address()});
+    m_daemon.start(vaultd, daemonArguments);
     QVERIFY(m_daemon.waitForStarted(5000));
     QDBusConnection watcher = QDBusConnection::connectToBus(m_bus->address(), QStringLiteral("watcher"));
     QTRY_VERIFY_WITH_TIMEOUT(watcher.interface()->isServiceRegistered(QStringLiteral("org.mamori.Vault1")), 15000);
+    QDBusInterface vault(QStringLiteral("org.mamori.Vault1"), QStringLiteral("/org/mamori/Vault1"),
+                         QStringLiteral("org.mamori.Vault1"), watcher);
+    const QDBusReply<QVariantMap> status = vault.call(QStringLiteral("Status"));
+    QVERIFY2(status.isValid(), qPrintable(status.error().message()));
+    QCOMPARE(status.value().value(QStringLiteral("deviceId")).toString(), QStringLiteral("kiosk-01"));
 }
 
 void TestProvisionCards::cleanupTestCase()
