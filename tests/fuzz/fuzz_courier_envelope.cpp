@@ -2,8 +2,8 @@
 // libFuzzer target for what mamori-courier reads from disk: the vault's envelope (parseEnvelope)
 // and the courier's own record (parseRecord). Any byte string must parse to values that keep the
 // rules (a plain outbox file name, a sequence ≥ 1, a media type without CR/LF) or be refused with a
-// reason; a record that parses must survive a round trip unchanged. Meant for tests/fuzz
-// (mamori_add_fuzzer(fuzz_courier_envelope LIBS mamori::courier)).
+// reason; a record that parses must survive a round trip unchanged.
+// Seeds: tests/fuzz/corpus/courier_envelope.
 #include "services/net/courier_outbox.h"
 
 #include <cstddef>

@@ -2,7 +2,7 @@
 // libFuzzer target for netguard's settings parser (toml++ and the validation on top): any byte
 // string must give validated settings or a clean error naming a line, never a crash, an
 // out-of-bounds read or accepted settings that break the rules of services/net/README.md
-// ("Settings file"). Meant for tests/fuzz (mamori_add_fuzzer(fuzz_netguard_settings LIBS mamori::net)).
+// ("Settings file"). Seeds: tests/fuzz/corpus/netguard_settings.
 #include "services/net/netguard_settings.h"
 
 #include <cstddef>
