@@ -1,10 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "kiosk/client/oversight_desk.h"
 
+#include "kiosk/client/certificate_file.h"
 #include "kiosk/client/vault_client.h"
 #include "kiosk/client/vault_error.h"
 
 #include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+
+#include <algorithm>
+#include <map>
 
 namespace mamori::ui {
 
@@ -21,14 +27,18 @@ QByteArrayList cardKeys()
     return {"cardId", "userId", "displayName", "roles", "departments", "enrolledMs", "revoked", "revokedMs"};
 }
 
+int number(ErrorCode code) { return static_cast<int>(errorNumber(code)); }
+
 } // namespace
 
 OversightDesk::OversightDesk(VaultClient* vault, QObject* parent)
     : QObject(parent), m_vault(vault), m_log(vault), m_alerts(vault), m_approvals(approvalKeys()), m_cards(cardKeys())
 {}
 
-void OversightDesk::begin(const QStringList& roles)
+void OversightDesk::begin(const QStringList& roles, const QVariantMap& departmentNames)
 {
+    m_departmentNames = departmentNames;
+    updateDepartmentChoices();
     const bool officer = roles.contains(QStringLiteral("officer"));
     const bool admin = roles.contains(QStringLiteral("admin"));
     if (officer)
@@ -55,6 +65,11 @@ void OversightDesk::clear()
     emit chainChanged();
     m_device.clear();
     emit deviceChanged();
+    m_cardRecords.clear();
+    m_departmentNames.clear();
+    updateDepartmentChoices();
+    setEnrolling(false);
+    cancelEnrolment();
     if (m_busy != 0) {
         m_busy = 0;
         emit busyChanged();
@@ -161,6 +176,8 @@ void OversightDesk::refreshCards()
         for (const QVariant& value : VaultClient::listOf(arguments.value(0)))
             cards.append(VaultClient::mapOf(value));
         m_cards.setRecords(cards);
+        m_cardRecords = cards;
+        updateDepartmentChoices();
     });
 }
 
@@ -224,6 +241,219 @@ void OversightDesk::setDeviceValue(const QString& key, const QVariant& value)
 {
     m_device.insert(key, value);
     emit deviceChanged();
+}
+
+// --- enrolment from a certificate file on the medium ---
+
+QStringList OversightDesk::enrolRoles()
+{
+    return {QStringLiteral("clerk"), QStringLiteral("officer"), QStringLiteral("admin")};
+}
+
+void OversightDesk::setMediaDirectory(const QString& directory)
+{
+    if (directory == m_mediaDirectory)
+        return;
+    m_mediaDirectory = directory;
+    emit mediaDirectoryChanged();
+    refreshCertificateFiles();
+}
+
+void OversightDesk::refreshCertificateFiles()
+{
+    QStringList files;
+    const QDir directory(m_mediaDirectory);
+    const bool present = !m_mediaDirectory.isEmpty() && directory.exists();
+    if (present) {
+        static const QStringList kPatterns{QStringLiteral("*.der"), QStringLiteral("*.pem"), QStringLiteral("*.crt"),
+                                           QStringLiteral("*.cer")};
+        QDir filtered(directory);
+        filtered.setNameFilters(kPatterns);
+        filtered.setFilter(QDir::Files | QDir::NoSymLinks | QDir::Readable);
+        filtered.setSorting(QDir::Name | QDir::IgnoreCase);
+        // Name filters match case-insensitively on QDir: CERT.PEM is listed too.
+        for (const QFileInfo& entry : filtered.entryInfoList())
+            if (!entry.fileName().startsWith(u'.') && entry.size() <= kMaxCertificateFileBytes)
+                files << entry.fileName();
+    }
+    if (files == m_certificateFiles && present == m_mediumPresent)
+        return;
+    m_certificateFiles = files;
+    m_mediumPresent = present;
+    emit certificateFilesChanged();
+}
+
+bool OversightDesk::chooseCertificate(const QString& fileName)
+{
+    if (m_enrolling)
+        return false;
+    cancelEnrolment();
+    refreshCertificateFiles();
+    // Only a name the listing offered: no path, no link, nothing outside the medium.
+    if (fileName.isEmpty() || fileName.contains(u'/') || !m_certificateFiles.contains(fileName)) {
+        setEnrolError(number(ErrorCode::NotFound));
+        return false;
+    }
+    CertificateSummary summary;
+    const int error = readCertificateFile(QDir(m_mediaDirectory).filePath(fileName), summary);
+    if (error != 0) {
+        setEnrolError(error);
+        return false;
+    }
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    m_candidateDer = summary.der;
+    m_candidate = {{QStringLiteral("fileName"), fileName},
+                   {QStringLiteral("cardId"), summary.cardId},
+                   {QStringLiteral("commonName"), summary.commonName},
+                   {QStringLiteral("notBeforeMs"), summary.notBefore.toMSecsSinceEpoch()},
+                   {QStringLiteral("notAfterMs"), summary.notAfter.toMSecsSinceEpoch()},
+                   {QStringLiteral("expired"), summary.notAfter.isValid() && summary.notAfter < now},
+                   {QStringLiteral("notYetValid"), summary.notBefore.isValid() && summary.notBefore > now}};
+    const QString holder = holderOf(m_cardRecords, summary.cardId);
+    if (!holder.isNull())
+        m_candidate.insert(QStringLiteral("enrolledTo"), holder);
+    emit candidateChanged();
+    if (!holder.isNull()) {
+        setEnrolError(number(ErrorCode::AlreadyExists));
+        return false;
+    }
+    return true;
+}
+
+void OversightDesk::cancelEnrolment()
+{
+    if (m_enrolling)
+        return;
+    m_candidateDer.clear();
+    if (!m_candidate.isEmpty()) {
+        m_candidate.clear();
+        emit candidateChanged();
+    }
+    setEnrolError(0);
+}
+
+void OversightDesk::enrolCard(const QString& displayName, const QStringList& roles, const QStringList& departments)
+{
+    if (!m_vault || m_enrolling)
+        return;
+    if (m_candidate.isEmpty() || m_candidateDer.isEmpty()) {
+        setEnrolError(number(ErrorCode::NotFound));
+        return;
+    }
+    if (m_candidate.contains(QStringLiteral("enrolledTo"))) {
+        setEnrolError(number(ErrorCode::AlreadyExists));
+        return;
+    }
+    const QString name = displayName.trimmed();
+    const QStringList allowed = enrolRoles();
+    QStringList roleList;
+    for (const QString& role : roles)
+        if (!roleList.contains(role))
+            roleList << role;
+    QStringList departmentList;
+    for (const QString& department : departments)
+        if (!department.trimmed().isEmpty() && !departmentList.contains(department.trimmed()))
+            departmentList << department.trimmed();
+    const bool rolesValid =
+        !roleList.isEmpty() &&
+        std::all_of(roleList.begin(), roleList.end(), [&](const QString& role) { return allowed.contains(role); });
+    if (name.isEmpty() || name.toUtf8().size() > 128 || !rolesValid) {
+        setEnrolError(number(ErrorCode::InvalidArgument));
+        return;
+    }
+    setEnrolError(0);
+    setEnrolling(true);
+    const quint64 generation = m_generation;
+    const QString cardId = m_candidate.value(QStringLiteral("cardId")).toString();
+    const QByteArray der = m_candidateDer;
+    // Each step: a refusal ends the enrolment with its number; a lock (generation) drops it.
+    auto step = [this, generation](const QString& method, const QVariantList& arguments,
+                                   std::function<void(const QVariantList&)> next) {
+        m_vault->call(method, arguments, this, [this, generation, next = std::move(next)](const VaultReply& reply) {
+            if (generation != m_generation)
+                return;
+            if (!reply.ok()) {
+                setEnrolling(false);
+                setEnrolError(reply.error);
+                if (reply.error == number(ErrorCode::PermissionDenied))
+                    emit permissionDenied();
+                return;
+            }
+            next(reply.arguments);
+        });
+    };
+    // The cards as the vault has them now: a card enrolled since the list was read (or revoked:
+    // never enrolled again) is refused before a user is created for it.
+    step(QStringLiteral("ListCards"), {},
+         [this, step, cardId, der, name, roleList, departmentList](const QVariantList& listed) {
+             QVector<QVariantMap> cards;
+             for (const QVariant& value : VaultClient::listOf(listed.value(0)))
+                 cards.append(VaultClient::mapOf(value));
+             const QString holder = holderOf(cards, cardId);
+             if (!holder.isNull()) {
+                 m_candidate.insert(QStringLiteral("enrolledTo"), holder);
+                 emit candidateChanged();
+                 setEnrolling(false);
+                 setEnrolError(number(ErrorCode::AlreadyExists));
+                 return;
+             }
+             step(QStringLiteral("CreateUser"), {name, roleList, departmentList},
+                  [this, step, cardId, der](const QVariantList& created) {
+                      const qlonglong userId = created.value(0).toLongLong();
+                      step(QStringLiteral("EnrolCard"), {userId, der}, [this, cardId, userId](const QVariantList&) {
+                          setEnrolling(false);
+                          m_candidateDer.clear();
+                          m_candidate.clear();
+                          emit candidateChanged();
+                          emit enrolled(cardId, userId);
+                          refreshCards();
+                          m_log.reload();
+                      });
+                  });
+         });
+}
+
+QString OversightDesk::holderOf(const QVector<QVariantMap>& cards, const QString& cardId)
+{
+    for (const QVariantMap& card : cards)
+        if (card.value(QStringLiteral("cardId")).toString().compare(cardId, Qt::CaseInsensitive) == 0) {
+            const QString name = card.value(QStringLiteral("displayName")).toString();
+            return name.isNull() ? QStringLiteral("") : name;
+        }
+    return QString();
+}
+
+void OversightDesk::updateDepartmentChoices()
+{
+    std::map<QString, QString> names; // code → name, ordered by code
+    for (auto it = m_departmentNames.cbegin(); it != m_departmentNames.cend(); ++it)
+        names[it.key()] = it.value().toString();
+    for (const QVariantMap& card : m_cardRecords)
+        for (const QString& code : card.value(QStringLiteral("departments")).toStringList())
+            names.emplace(code, QString());
+    QVariantList choices;
+    for (const auto& [code, name] : names)
+        choices.append(QVariantMap{{QStringLiteral("code"), code}, {QStringLiteral("name"), name}});
+    if (choices == m_departmentChoices)
+        return;
+    m_departmentChoices = choices;
+    emit departmentChoicesChanged();
+}
+
+void OversightDesk::setEnrolling(bool enrolling)
+{
+    if (enrolling == m_enrolling)
+        return;
+    m_enrolling = enrolling;
+    emit enrollingChanged();
+}
+
+void OversightDesk::setEnrolError(int error)
+{
+    if (error == m_enrolError)
+        return;
+    m_enrolError = error;
+    emit enrolErrorChanged();
 }
 
 void OversightDesk::setError(int error)

@@ -39,6 +39,9 @@ Session::Session(VaultClient* vault, CardReader* reader, QObject* parent)
     connect(&m_idleTimer, &QTimer::timeout, this, &Session::idleTick);
     connect(&m_desk, &ClerkDesk::permissionDenied, this, &Session::checkVaultSession);
     connect(&m_oversight, &OversightDesk::permissionDenied, this, &Session::checkVaultSession);
+    // One medium: the administrator's certificate files come from where the clerk's CSVs do.
+    connect(&m_desk, &ClerkDesk::mediaDirectoryChanged, this,
+            [this] { m_oversight.setMediaDirectory(m_desk.mediaDirectory()); });
     m_desk.setStepUpHook([this](const QString& operation, const QVariantMap& arguments, ClerkDesk::StepUpAct act) {
         requestStepUp(operation, arguments, std::move(act));
         return stepUpPending();
@@ -274,6 +277,7 @@ void Session::onSignDone(int request, const QByteArray& signature)
                           const QVariantMap session = VaultClient::mapOf(r.first());
                           m_roles = session.value(QStringLiteral("roles")).toStringList();
                           m_departments = session.value(QStringLiteral("departments")).toStringList();
+                          m_departmentNames = VaultClient::mapOf(session.value(QStringLiteral("departmentNames")));
                           emit userChanged();
                           m_card.pin.status = PinInfo::Status::Ok; // a good PIN resets the card's counter
                           emit pinChanged();
@@ -351,7 +355,7 @@ void Session::enterWorkspace()
     m_desk.begin(m_departments, m_purpose);
     if (isClerk())
         m_desk.subjects()->reload();
-    m_oversight.begin(m_roles);
+    m_oversight.begin(m_roles, m_departmentNames);
     m_workspace = isClerk()     ? QStringLiteral("clerk")
                   : isOfficer() ? QStringLiteral("officer")
                                 : QStringLiteral("admin");
@@ -556,6 +560,7 @@ void Session::lock(LockReason reason)
     emit workspaceChanged();
     m_roles.clear();
     m_departments.clear();
+    m_departmentNames.clear();
     emit userChanged();
     m_purpose.clear();
     emit purposeChanged();

@@ -231,6 +231,7 @@ private:
     QString m_deviceId;
     QStringList m_roles;
     QStringList m_departments;
+    QVariantMap m_departmentNames; // CompleteLogin's code → name, for the administrator's enrolment
     QString m_purpose;
     // The sign request in flight and what it is for; a result for another request is stale.
     int m_signRequest = 0;

@@ -11,6 +11,7 @@
 #include "tests/support/swtpm.h"
 #include "tests/support/test_card.h"
 
+#include <QDBusArgument>
 #include <QDBusConnectionInterface>
 #include <QDBusInterface>
 #include <QDBusMessage>
@@ -18,6 +19,8 @@
 #include <QThread>
 
 #include <sodium.h>
+
+#include <optional>
 
 namespace mamori::test {
 
@@ -188,32 +191,55 @@ QDBusConnection KioskFixture::connect(const QString& name)
 
 QString KioskFixture::outboxDir() const { return QString::fromStdString(m_state) + QStringLiteral("/outbox"); }
 
-Status KioskFixture::approveAsOfficer(const QString& what, qlonglong requestId)
+namespace {
+
+std::span<const std::uint8_t> bytesOf(const QByteArray& array)
 {
-    const bool disposal = what == QLatin1String("disposal");
+    return std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t*>(array.constData()),
+                                         static_cast<std::size_t>(array.size()));
+}
+
+QByteArray arrayOf(const std::vector<std::uint8_t>& data)
+{
+    return QByteArray(reinterpret_cast<const char*>(data.data()), static_cast<qsizetype>(data.size()));
+}
+
+std::optional<Error> failed(const QDBusMessage& reply, const char* step)
+{
+    if (reply.type() == QDBusMessage::ReplyMessage)
+        return std::nullopt;
+    return Error(ErrorCode::PermissionDenied, std::string(step) + ": " + reply.errorName().toStdString());
+}
+
+} // namespace
+
+Status KioskFixture::signIn(const QDBusConnection& connection, const TestCard& card, QStringList* roles)
+{
     QDBusInterface vault(QStringLiteral("org.mamori.Vault1"), QStringLiteral("/org/mamori/Vault1"),
-                         QStringLiteral("org.mamori.Vault1"), connect(QStringLiteral("officer")));
-    const auto bytes = [](const QByteArray& array) {
-        return std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t*>(array.constData()),
-                                             static_cast<std::size_t>(array.size()));
-    };
-    const auto array = [](const std::vector<std::uint8_t>& data) {
-        return QByteArray(reinterpret_cast<const char*>(data.data()), static_cast<qsizetype>(data.size()));
-    };
-    const auto failed = [](const QDBusMessage& reply, const char* step) -> std::optional<Error> {
-        if (reply.type() == QDBusMessage::ReplyMessage)
-            return std::nullopt;
-        return Error(ErrorCode::PermissionDenied, std::string(step) + ": " + reply.errorName().toStdString());
-    };
-    const QString cardId = QString::fromStdString(m_officer->cardId());
+                         QStringLiteral("org.mamori.Vault1"), connection);
+    const QString cardId = QString::fromStdString(card.cardId());
     const QDBusMessage nonce = vault.call(QStringLiteral("BeginLogin"), cardId);
     if (auto error = failed(nonce, "BeginLogin"))
         return *error;
     const QDBusMessage login =
         vault.call(QStringLiteral("CompleteLogin"), cardId,
-                   array(m_officer->sign(loginMessage(kDeviceId, bytes(nonce.arguments().value(0).toByteArray())))));
+                   arrayOf(card.sign(loginMessage(kDeviceId, bytesOf(nonce.arguments().value(0).toByteArray())))));
     if (auto error = failed(login, "CompleteLogin"))
         return *error;
+    if (roles) {
+        const QDBusArgument argument = login.arguments().value(0).value<QDBusArgument>();
+        *roles = qdbus_cast<QVariantMap>(argument).value(QStringLiteral("roles")).toStringList();
+    }
+    return okStatus();
+}
+
+Status KioskFixture::approveAsOfficer(const QString& what, qlonglong requestId)
+{
+    const bool disposal = what == QLatin1String("disposal");
+    const QDBusConnection connection = connect(QStringLiteral("officer"));
+    MAMORI_TRY(signIn(connection, *m_officer));
+    QDBusInterface vault(QStringLiteral("org.mamori.Vault1"), QStringLiteral("/org/mamori/Vault1"),
+                         QStringLiteral("org.mamori.Vault1"), connection);
     const QDBusMessage stepUp = vault.call(
         QStringLiteral("BeginStepUp"), disposal ? QStringLiteral("approve_disposal") : QStringLiteral("approve_export"),
         QVariantMap{{QStringLiteral("request"), requestId}});
@@ -221,8 +247,8 @@ Status KioskFixture::approveAsOfficer(const QString& what, qlonglong requestId)
         return *error;
     const QByteArray stepUpNonce = stepUp.arguments().value(0).toByteArray();
     const QByteArray canonical = stepUp.arguments().value(1).toString().toUtf8();
-    const QByteArray signature = array(m_officer->sign(
-        stepUpMessage(kDeviceId, bytes(stepUpNonce),
+    const QByteArray signature = arrayOf(m_officer->sign(
+        stepUpMessage(kDeviceId, bytesOf(stepUpNonce),
                       std::string_view(canonical.constData(), static_cast<std::size_t>(canonical.size())))));
     const QDBusMessage approved =
         vault.call(disposal ? QStringLiteral("ApproveDisposal") : QStringLiteral("ApproveExport"), requestId,

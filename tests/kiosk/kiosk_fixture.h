@@ -19,6 +19,7 @@
 #include <QDBusConnection>
 #include <QProcess>
 #include <QString>
+#include <QStringList>
 
 #include <memory>
 #include <string>
@@ -90,6 +91,11 @@ public:
     // own — "at the same terminal", as the vault sees it — and approves an export request
     // ("export") or a disposal request ("disposal") with a fresh step-up signature.
     Status approveAsOfficer(const QString& what, qlonglong requestId);
+    // Signs in on `connection` (its own vault session) with a software card (BeginLogin, the card
+    // signs the login message, CompleteLogin); on success `roles` holds the session's roles.
+    static Status signIn(const QDBusConnection& connection, const TestCard& card, QStringList* roles = nullptr);
+    // The same with the seeded officer's software card.
+    Status signInAsOfficer(const QDBusConnection& connection) { return signIn(connection, *m_officer); }
 
 private:
     Status seedVault(const Options& options);

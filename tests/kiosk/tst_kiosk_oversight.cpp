@@ -7,21 +7,66 @@
 // action and by person; the cards list and a revocation; the chain check and the device's state;
 // switching workspaces only to roles held; and a card pulled out empties every model. Every model
 // runs under QAbstractItemModelTester. Audit entries hold no number, so nothing here prints one.
+//
+// Card enrolment at the kiosk: a new card's certificate (a software card, tests/support/test_card.h)
+// on a temporary medium as PEM and DER — the listing (certificate names only; no link, FIFO,
+// directory or oversized file), the file read and shown (card id, common name, validity), refusals
+// that change nothing (malformed, not a regular file, outside the listing, a bad name or role, a
+// card already enrolled: the audit head stays where it was), then CreateUser + EnrolCard: the card
+// is listed and signs in; a clerk's and an officer's session are refused by the vault.
 
+#include "kiosk/client/certificate_file.h"
 #include "kiosk/client/oversight_desk.h"
 #include "kiosk/client/pkcs11_card_reader.h"
 #include "kiosk/client/session.h"
 #include "kiosk/client/vault_client.h"
 #include "tests/kiosk/kiosk_fixture.h"
+#include "tests/support/test_card.h"
 
 #include <QAbstractItemModelTester>
+#include <QDBusArgument>
+#include <QDBusInterface>
+#include <QDBusMessage>
+#include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
+
+#include <sys/stat.h>
 
 using namespace mamori;
 using namespace mamori::ui;
 using mamori::test::KioskFixture;
+using mamori::test::TestCard;
+
+namespace {
+
+QByteArray derOf(const TestCard& card)
+{
+    const auto& der = card.certificateDer();
+    return QByteArray(reinterpret_cast<const char*>(der.data()), static_cast<qsizetype>(der.size()));
+}
+
+QByteArray pemOf(const QByteArray& der)
+{
+    QByteArray pem = "-----BEGIN CERTIFICATE-----\n";
+    const QByteArray base64 = der.toBase64();
+    for (qsizetype at = 0; at < base64.size(); at += 64)
+        pem += base64.mid(at, 64) + '\n';
+    return pem + "-----END CERTIFICATE-----\n";
+}
+
+bool writeFile(const QString& path, const QByteArray& bytes)
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
+}
+
+int number(ErrorCode code) { return static_cast<int>(errorNumber(code)); }
+
+} // namespace
 
 class TestKioskOversight : public QObject {
     Q_OBJECT
@@ -33,6 +78,11 @@ private slots:
     void approveABulkExportWithTheCard();
     void logPagesAndFilters();
     void cardsAndRevocation();
+    void certificateFileParsing_data();
+    void certificateFileParsing();
+    void enrolFromTheMedium();
+    void enrolmentRefusedWithoutTheAdministratorRole();
+    void alreadyEnrolledCardRefused();
     void chainAndDevice();
     void workspacesOnlyOfHeldRoles();
     void cardRemovalClearsEverything();
@@ -44,7 +94,48 @@ private:
     std::unique_ptr<Pkcs11CardReader> m_reader;
     std::unique_ptr<Session> m_session;
     std::unique_ptr<QAbstractItemModelTester> m_testers[4];
+    QTemporaryDir m_media;
+    TestCard m_newCard{TestCard::Kind::EcP256, "Mamori kiosk test new clerk"};
+    TestCard m_otherCard{TestCard::Kind::Rsa2048, "Mamori kiosk test other"};
+
+    qulonglong auditHead();
+    int enrolEntries();
+    int cardCount();
 };
+
+// The vault's audit head (Status, not audited): unchanged means nothing was written.
+qulonglong TestKioskOversight::auditHead()
+{
+    QDBusInterface vault(QStringLiteral("org.mamori.Vault1"), QStringLiteral("/org/mamori/Vault1"),
+                         QStringLiteral("org.mamori.Vault1"), m_connection);
+    const QDBusMessage reply = vault.call(QStringLiteral("Status"));
+    return qdbus_cast<QVariantMap>(reply.arguments().value(0).value<QDBusArgument>())
+        .value(QStringLiteral("auditHead"))
+        .toULongLong();
+}
+
+// The log's "enrol" entries (CreateUser, EnrolCard; done or refused).
+int TestKioskOversight::enrolEntries()
+{
+    QDBusInterface vault(QStringLiteral("org.mamori.Vault1"), QStringLiteral("/org/mamori/Vault1"),
+                         QStringLiteral("org.mamori.Vault1"), m_connection);
+    const QDBusMessage reply =
+        vault.call(QStringLiteral("QueryAudit"),
+                   QVariantMap{{QStringLiteral("action"), QStringLiteral("enrol")}, {QStringLiteral("limit"), 500}});
+    if (reply.type() != QDBusMessage::ReplyMessage)
+        return -1;
+    const QVariantMap page = qdbus_cast<QVariantMap>(reply.arguments().value(0).value<QDBusArgument>());
+    return static_cast<int>(VaultClient::listOf(page.value(QStringLiteral("rows"))).size());
+}
+
+int TestKioskOversight::cardCount()
+{
+    OversightDesk* desk = m_session->oversight();
+    desk->refreshCards();
+    if (!QTest::qWaitFor([desk] { return !desk->busy(); }, 10000))
+        return -1;
+    return desk->cards()->count();
+}
 
 void TestKioskOversight::initTestCase()
 {
@@ -198,6 +289,203 @@ void TestKioskOversight::cardsAndRevocation()
     QCOMPARE(revoked.count(), 1);
 }
 
+void TestKioskOversight::certificateFileParsing_data()
+{
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addColumn<int>("error");
+    const QByteArray der = derOf(m_newCard);
+    QTest::newRow("DER") << der << 0;
+    QTest::newRow("PEM") << pemOf(der) << 0;
+    QTest::newRow("PEM with CRLF") << pemOf(der).replace("\n", "\r\n") << 0;
+    QTest::newRow("PEM after text") << QByteArray("Issued for the kiosk test\n") + pemOf(der) << 0;
+    QTest::newRow("RSA, DER") << derOf(m_otherCard) << 0;
+    QTest::newRow("empty") << QByteArray() << number(ErrorCode::InvalidArgument);
+    QTest::newRow("truncated DER") << der.left(der.size() / 2) << number(ErrorCode::InvalidArgument);
+    QTest::newRow("DER with trailing bytes") << der + QByteArray("xx") << number(ErrorCode::InvalidArgument);
+    QTest::newRow("PEM with broken base64")
+        << QByteArray("-----BEGIN CERTIFICATE-----\n!!!!\n-----END CERTIFICATE-----\n")
+        << number(ErrorCode::InvalidArgument);
+    QTest::newRow("text") << QByteArray("not a certificate\n") << number(ErrorCode::InvalidArgument);
+}
+
+void TestKioskOversight::certificateFileParsing()
+{
+    QFETCH(QByteArray, bytes);
+    QFETCH(int, error);
+    CertificateSummary summary;
+    QCOMPARE(parseCertificateFile(bytes, summary), error);
+    if (error != 0) {
+        QVERIFY(summary.cardId.isEmpty() && summary.der.isEmpty());
+        return;
+    }
+    const TestCard& card = QTest::currentDataTag() == QLatin1String("RSA, DER") ? m_otherCard : m_newCard;
+    QCOMPARE(summary.cardId, QString::fromStdString(card.cardId()));
+    QCOMPARE(summary.der, derOf(card));
+    QVERIFY(summary.commonName.startsWith(QStringLiteral("Mamori kiosk test ")));
+    QVERIFY(summary.notBefore.isValid() && summary.notAfter.isValid() && summary.notBefore < summary.notAfter);
+}
+
+void TestKioskOversight::enrolFromTheMedium()
+{
+    QVERIFY(m_media.isValid());
+    const QDir media(m_media.path());
+    const QByteArray der = derOf(m_newCard);
+    QVERIFY(writeFile(media.filePath(QStringLiteral("new_clerk.pem")), pemOf(der)));
+    QVERIFY(writeFile(media.filePath(QStringLiteral("malformed.der")), der.left(40)));
+    QVERIFY(writeFile(media.filePath(QStringLiteral("notes.txt")), pemOf(der)));
+    QVERIFY(writeFile(media.filePath(QStringLiteral("huge.crt")), QByteArray(kMaxCertificateFileBytes + 1, 'A')));
+    QVERIFY(QFile::link(media.filePath(QStringLiteral("new_clerk.pem")), media.filePath(QStringLiteral("link.pem"))));
+    QVERIFY(media.mkdir(QStringLiteral("folder.cer")));
+    QCOMPARE(::mkfifo(QFile::encodeName(media.filePath(QStringLiteral("pipe.pem"))).constData(), 0600), 0);
+
+    OversightDesk* desk = m_session->oversight();
+    QVERIFY(!desk->mediumPresent() || desk->mediaDirectory().isEmpty());
+    // The clerk's medium is the administrator's: Session passes it on.
+    m_session->desk()->setMediaDirectory(m_media.path());
+    QCOMPARE(desk->mediaDirectory(), m_media.path());
+    QVERIFY(desk->mediumPresent());
+    QCOMPARE(desk->certificateFiles(), QStringList({QStringLiteral("malformed.der"), QStringLiteral("new_clerk.pem")}));
+
+    const int cardsBefore = cardCount();
+    QVERIFY(cardsBefore >= 3);
+    const qulonglong headBefore = auditHead();
+    QVERIFY(headBefore > 0);
+
+    // Refused, and nothing reaches the vault.
+    QVERIFY(!desk->chooseCertificate(QStringLiteral("malformed.der")));
+    QCOMPARE(desk->enrolError(), number(ErrorCode::InvalidArgument));
+    QVERIFY(desk->candidate().isEmpty());
+    for (const char* name : {"pipe.pem", "folder.cer", "link.pem", "huge.crt", "notes.txt", "../new_clerk.pem"}) {
+        QVERIFY(!desk->chooseCertificate(QString::fromLatin1(name)));
+        QCOMPARE(desk->enrolError(), number(ErrorCode::NotFound));
+        QVERIFY(desk->candidate().isEmpty());
+    }
+    desk->enrolCard(QStringLiteral("試験 新人"), {QStringLiteral("clerk")}, {}); // nothing chosen
+    QCOMPARE(desk->enrolError(), number(ErrorCode::NotFound));
+    QVERIFY(!desk->enrolling());
+
+    // Read and shown: the card id the vault will key it by, the holder's CN, the validity.
+    QVERIFY(desk->chooseCertificate(QStringLiteral("new_clerk.pem")));
+    QCOMPARE(desk->enrolError(), 0);
+    const QVariantMap candidate = desk->candidate();
+    QCOMPARE(candidate.value(QStringLiteral("cardId")).toString(), QString::fromStdString(m_newCard.cardId()));
+    QCOMPARE(candidate.value(QStringLiteral("commonName")).toString(), QStringLiteral("Mamori kiosk test new clerk"));
+    QVERIFY(candidate.value(QStringLiteral("notAfterMs")).toLongLong() > QDateTime::currentMSecsSinceEpoch());
+    QVERIFY(!candidate.value(QStringLiteral("expired")).toBool());
+    QVERIFY(!candidate.contains(QStringLiteral("enrolledTo")));
+
+    // A name and at least one of the kiosk's roles, checked before the vault is asked.
+    desk->enrolCard(QStringLiteral("   "), {QStringLiteral("clerk")}, {});
+    QCOMPARE(desk->enrolError(), number(ErrorCode::InvalidArgument));
+    desk->enrolCard(QStringLiteral("試験 新人"), {}, {});
+    QCOMPARE(desk->enrolError(), number(ErrorCode::InvalidArgument));
+    desk->enrolCard(QStringLiteral("試験 新人"), {QStringLiteral("provisioner")}, {});
+    QCOMPARE(desk->enrolError(), number(ErrorCode::InvalidArgument));
+    desk->enrolCard(QString(129, QLatin1Char('a')), {QStringLiteral("clerk")}, {});
+    QCOMPARE(desk->enrolError(), number(ErrorCode::InvalidArgument));
+    QVERIFY(!desk->enrolling());
+    QCOMPARE(auditHead(), headBefore);
+    QCOMPARE(cardCount(), cardsBefore);
+
+    // The department choices: the administrator's own, with the name the vault gave at sign-in.
+    bool sales = false;
+    for (const QVariant& choice : desk->departmentChoices())
+        if (choice.toMap().value(QStringLiteral("code")).toString() == QLatin1String("sales"))
+            sales = choice.toMap().value(QStringLiteral("name")).toString() == QStringLiteral("営業部");
+    QVERIFY(sales);
+
+    QSignalSpy enrolled(desk, &OversightDesk::enrolled);
+    desk->enrolCard(QStringLiteral("試験 新人"), {QStringLiteral("clerk")}, {QStringLiteral("sales")});
+    QVERIFY(desk->enrolling());
+    QTRY_COMPARE_WITH_TIMEOUT(enrolled.count(), 1, 10000);
+    QCOMPARE(enrolled.at(0).at(0).toString(), QString::fromStdString(m_newCard.cardId()));
+    QVERIFY(!desk->enrolling());
+    QCOMPARE(desk->enrolError(), 0);
+    QVERIFY(desk->candidate().isEmpty());
+    QVERIFY(auditHead() > headBefore);
+
+    // The list refreshes by itself and shows the new card.
+    QTRY_COMPARE_WITH_TIMEOUT(desk->cards()->count(), cardsBefore + 1, 10000);
+    bool listed = false;
+    for (int row = 0; row < desk->cards()->count(); ++row) {
+        const QVariantMap card = desk->cards()->get(row);
+        if (card.value(QStringLiteral("cardId")).toString() != QString::fromStdString(m_newCard.cardId()))
+            continue;
+        listed = true;
+        QCOMPARE(card.value(QStringLiteral("displayName")).toString(), QStringLiteral("試験 新人"));
+        QCOMPARE(card.value(QStringLiteral("roles")).toStringList(), QStringList{QStringLiteral("clerk")});
+        QCOMPARE(card.value(QStringLiteral("departments")).toStringList(), QStringList{QStringLiteral("sales")});
+        QVERIFY(!card.value(QStringLiteral("revoked")).toBool());
+        QCOMPARE(card.value(QStringLiteral("userId")).toLongLong(), enrolled.at(0).at(1).toLongLong());
+    }
+    QVERIFY(listed);
+
+    // Possession is proven at the first login: the new card signs in, as a clerk.
+    QStringList roles;
+    const Status signedIn = KioskFixture::signIn(m_fixture.connect(QStringLiteral("new-clerk")), m_newCard, &roles);
+    QVERIFY2(signedIn.ok(), signedIn.ok() ? "" : signedIn.error().describe().c_str());
+    QCOMPARE(roles, QStringList{QStringLiteral("clerk")});
+}
+
+void TestKioskOversight::enrolmentRefusedWithoutTheAdministratorRole()
+{
+    QVERIFY(writeFile(QDir(m_media.path()).filePath(QStringLiteral("other.der")), derOf(m_otherCard)));
+    const int cardsBefore = cardCount();
+    for (const char* who : {"clerk", "officer"}) {
+        const QDBusConnection connection = m_fixture.connect(QString::fromLatin1(who));
+        const Status signedIn = QByteArray(who) == "clerk" ? KioskFixture::signIn(connection, m_newCard)
+                                                           : m_fixture.signInAsOfficer(connection);
+        QVERIFY2(signedIn.ok(), signedIn.ok() ? "" : signedIn.error().describe().c_str());
+        VaultClient vault(connection);
+        OversightDesk desk(&vault);
+        desk.setMediaDirectory(m_media.path());
+        QVERIFY(desk.certificateFiles().contains(QStringLiteral("other.der")));
+        QVERIFY(desk.chooseCertificate(QStringLiteral("other.der")));
+        QSignalSpy denied(&desk, &OversightDesk::permissionDenied);
+        QSignalSpy enrolled(&desk, &OversightDesk::enrolled);
+        desk.enrolCard(QStringLiteral("試験 他"), {QStringLiteral("clerk")}, {});
+        QTRY_VERIFY_WITH_TIMEOUT(!desk.enrolling(), 10000);
+        QCOMPARE(desk.enrolError(), number(ErrorCode::PermissionDenied));
+        QCOMPARE(denied.count(), 1);
+        QCOMPARE(enrolled.count(), 0);
+    }
+    QCOMPARE(cardCount(), cardsBefore);
+    for (int row = 0; row < m_session->oversight()->cards()->count(); ++row)
+        QVERIFY(m_session->oversight()->cards()->get(row).value(QStringLiteral("cardId")).toString() !=
+                QString::fromStdString(m_otherCard.cardId()));
+}
+
+void TestKioskOversight::alreadyEnrolledCardRefused()
+{
+    OversightDesk* desk = m_session->oversight();
+    const int cardsBefore = cardCount();
+    const int enrolBefore = enrolEntries();
+    QVERIFY(enrolBefore >= 2); // this card's CreateUser and EnrolCard, and the refusals before
+    // The list the desk holds knows the card: refused as soon as it is read, with its holder.
+    QVERIFY(!desk->chooseCertificate(QStringLiteral("new_clerk.pem")));
+    QCOMPARE(desk->enrolError(), number(ErrorCode::AlreadyExists));
+    QCOMPARE(desk->candidate().value(QStringLiteral("enrolledTo")).toString(), QStringLiteral("試験 新人"));
+    desk->enrolCard(QStringLiteral("試験 二重"), {QStringLiteral("clerk")}, {});
+    QCOMPARE(desk->enrolError(), number(ErrorCode::AlreadyExists));
+    QVERIFY(!desk->enrolling());
+    // The same card as DER, on a desk whose list was never read (as if enrolled meanwhile by
+    // mamori-provision): the vault's list, read again before CreateUser, refuses it — no user is
+    // created for it.
+    QVERIFY(writeFile(QDir(m_media.path()).filePath(QStringLiteral("again.der")), derOf(m_newCard)));
+    OversightDesk stale(m_vault.get());
+    stale.setMediaDirectory(m_media.path());
+    QVERIFY(stale.chooseCertificate(QStringLiteral("again.der")));
+    stale.enrolCard(QStringLiteral("試験 二重"), {QStringLiteral("clerk")}, {});
+    QTRY_VERIFY_WITH_TIMEOUT(!stale.enrolling(), 10000);
+    QCOMPARE(stale.enrolError(), number(ErrorCode::AlreadyExists));
+    QCOMPARE(stale.candidate().value(QStringLiteral("enrolledTo")).toString(), QStringLiteral("試験 新人"));
+    QCOMPARE(enrolEntries(), enrolBefore);
+    QCOMPARE(cardCount(), cardsBefore);
+    desk->cancelEnrolment();
+    QVERIFY(desk->candidate().isEmpty());
+    QCOMPARE(desk->enrolError(), 0);
+}
+
 void TestKioskOversight::chainAndDevice()
 {
     OversightDesk* desk = m_session->oversight();
@@ -233,6 +521,9 @@ void TestKioskOversight::cardRemovalClearsEverything()
     OversightDesk* desk = m_session->oversight();
     desk->log()->reload();
     QTRY_VERIFY_WITH_TIMEOUT(desk->log()->count() > 0, 10000);
+    QVERIFY(writeFile(QDir(m_media.path()).filePath(QStringLiteral("pending.der")), derOf(m_otherCard)));
+    QVERIFY(desk->chooseCertificate(QStringLiteral("pending.der"))); // chosen, not yet enrolled
+    QVERIFY(!desk->departmentChoices().isEmpty());
     QElapsedTimer timer;
     timer.start();
     KioskFixture::removeCard();
@@ -243,6 +534,7 @@ void TestKioskOversight::cardRemovalClearsEverything()
     QCOMPARE(desk->approvals()->count(), 0);
     QCOMPARE(desk->cards()->count(), 0);
     QVERIFY(desk->chain().isEmpty() && desk->device().isEmpty());
+    QVERIFY(desk->candidate().isEmpty() && desk->departmentChoices().isEmpty() && desk->enrolError() == 0);
     QVERIFY(m_session->workspace().isEmpty());
 }
 
