@@ -6,7 +6,9 @@
 # daemon (mamori-vaultd) on it, logs the clerk's card in over D-Bus, has the clerk provide three
 # employees to the payroll provider with a card step-up (the payload waits in the courier's outbox)
 # and the administrator read and verify the audit log and take a backup (build/demo/vault.backup),
-# and starts the kiosk app on its standby screen.
+# delivers the provision through mamori-courier and pulls the log with mamori-admin, provisions a
+# second device with mamori-provision (init, a signed fleet bundle applied, a replayed and a
+# tampered one refused, status), and starts the kiosk app on its standby screen.
 #
 #   scripts/demo.sh          (re)start the demo; a previous run is stopped first
 #   scripts/demo.sh --stop   stop exactly the processes a previous run started
@@ -93,7 +95,7 @@ is_ours() {
     [[ $pid =~ ^[0-9]+$ ]] || return 1
     argv0=$(tr '\0' '\n' <"/proc/$pid/cmdline" 2>/dev/null | head -n 1) || return 1
     case "$name" in
-    swtpm) [ "$argv0" = swtpm ] ;;
+    swtpm | swtpm-it) [ "$argv0" = swtpm ] ;;
     dbus) [ "$argv0" = dbus-daemon ] ;;
     vaultd) [ "$argv0" = "$vaultd_bin" ] ;;
     xvfb) [ "$argv0" = Xvfb ] ;;
@@ -132,6 +134,8 @@ stop_all() {
     rm -f "$run_dir/bus.address" "$run_dir/bus.conf"
     stop_process swtpm
     rm -f "$run_dir/tpm.tcti"
+    stop_process swtpm-it
+    rm -f "$run_dir/swtpm-it.tcti"
 }
 
 build() {
@@ -161,37 +165,43 @@ socket_path() {
     echo "$dir/$1"
 }
 
-# start_tpm [fresh|keep]: a software TPM 2.0 (swtpm) on a unix socket, its state in
-# build/demo/tpm-state — recreated (fresh, the default: the demo's vault is new every run) or kept
-# (keep: a restart, as at a reboot). Waits until its control channel answers and records the TCTI
-# string for the vault in build/demo/run/tpm.tcti.
+# start_tpm [fresh|keep] [NAME STATE_DIR]: a software TPM 2.0 (swtpm) on a unix socket, its state
+# in build/demo/tpm-state — recreated (fresh, the default: the demo's vault is new every run) or
+# kept (keep: a restart, as at a reboot). Waits until its control channel answers and records the
+# TCTI string for the vault in build/demo/run/tpm.tcti. NAME (default swtpm) and STATE_DIR start a
+# second TPM, for a second device: its TCTI goes to build/demo/run/NAME.tcti.
 start_tpm() {
-    local state=${1:-fresh}
+    local state=${1:-fresh} name=${2:-swtpm} state_dir=${3:-$tpm_state} tcti_file socket
     command -v swtpm >/dev/null || die "swtpm is missing: install the Debian package swtpm (scripts/install-deps.sh)"
     command -v swtpm_ioctl >/dev/null ||
         die "swtpm_ioctl is missing: install the Debian package swtpm-tools (scripts/install-deps.sh)"
-    [[ $tpm_state != *,* ]] || die "swtpm cannot take a state directory with a comma: $tpm_state"
-    local socket
-    socket=$(socket_path tpm.sock)
+    [[ $state_dir != *,* ]] || die "swtpm cannot take a state directory with a comma: $state_dir"
+    if [ "$name" = swtpm ]; then
+        socket=$(socket_path tpm.sock)
+        tcti_file=$run_dir/tpm.tcti
+    else
+        socket=$(socket_path "$name.sock")
+        tcti_file=$run_dir/$name.tcti
+    fi
     if [ "$state" = fresh ]; then
-        rm -rf "$tpm_state"
-        mkdir -m 0700 "$tpm_state"
+        rm -rf "$state_dir"
+        mkdir -m 0700 "$state_dir"
     fi
     rm -f "$socket" "$socket.ctrl"
-    start_background swtpm swtpm socket --tpm2 --tpmstate "dir=$tpm_state" \
+    start_background "$name" swtpm socket --tpm2 --tpmstate "dir=$state_dir" \
         --server "type=unixio,path=$socket,mode=0600" --ctrl "type=unixio,path=$socket.ctrl,mode=0600" \
         --flags not-need-init,startup-clear
     for _ in $(seq 50); do
         if [ -S "$socket" ] && swtpm_ioctl --unix "$socket.ctrl" -c >/dev/null 2>&1; then
-            echo "swtpm:path=$socket" >"$run_dir/tpm.tcti"
-            say "the TPM (swtpm) answers on $socket"
+            echo "swtpm:path=$socket" >"$tcti_file"
+            say "the TPM ($name) answers on $socket"
             return 0
         fi
         # Alive is enough here: right after the start the PID may still be setsid's.
-        kill -0 "$(cat "$run_dir/swtpm.pid")" 2>/dev/null || die "swtpm exited; see $log_dir/swtpm.log"
+        kill -0 "$(cat "$run_dir/$name.pid")" 2>/dev/null || die "swtpm exited; see $log_dir/$name.log"
         sleep 0.1
     done
-    die "swtpm did not answer on $socket within 5 s; see $log_dir/swtpm.log"
+    die "swtpm did not answer on $socket within 5 s; see $log_dir/$name.log"
 }
 
 # restart_tpm: stops swtpm and starts it again on the same state, as a reboot resets the TPM: the
@@ -452,6 +462,79 @@ courier_demo() {
         sed 's/^/demo: log: /' || die "the pulled audit bundle does not verify"
 }
 
+# provision_demo: IT's side, on a second demo terminal with a TPM of its own (swtpm-it, state in
+# build/demo/provision/tpm-state), with mamori-provision: the organisation key made on "IT's
+# workstation"; `init` with the demo administrator's and officer's cards (their PINs prove that
+# the cards are at hand; the recovery key is printed once, here as on a real device); a fleet
+# bundle (two departments and the clerk's card) created, signed and applied, then the same bundle
+# again (replayed) and a copy with one byte of its signature changed, both refused; `status`. The
+# second TPM is stopped at the end; the files stay in build/demo/provision.
+provision_demo() {
+    local bin=$repo/build/dev p=$demo_dir/provision tool tcti rc
+    tool=$bin/provisioning/provision/mamori-provision
+    rm -rf "$p"
+    mkdir -p -m 0700 "$p" "$p/org" "$p/state" "$p/config" "$p/bundle"
+    start_tpm fresh swtpm-it "$p/tpm-state"
+    tcti=$(cat "$run_dir/swtpm-it.tcti")
+    local device=(--state-dir "$p/state" --config-dir "$p/config" --tcti "$tcti")
+    local cards=(--pkcs11-module "$softhsm_module" --pin-fd 0)
+    say "IT: the organisation key (on IT's workstation; the secret half never reaches a device)"
+    "$tool" bundle keygen --out "$p/org/org.key" 2>&1 | sed 's/^/demo: provision: /' ||
+        die "mamori-provision bundle keygen failed; see above"
+    say "IT: mamori-provision init of device mamori-demo-2 with the admin's and the officer's cards"
+    if ! printf '%s\n%s\n' "$(card_pin admin)" "$(card_pin officer)" |
+        SOFTHSM2_CONF=$softhsm_conf "$tool" init --device-id mamori-demo-2 --org-key "$p/org/org.key.pub" \
+            --admin-card admin --officer-card officer --vault-user "" "${device[@]}" "${cards[@]}" \
+            >"$p/init.out" 2>"$log_dir/provision-init.log"; then
+        die "mamori-provision init failed; see $log_dir/provision-init.log"
+    fi
+    sed 's/^/demo: provision: /' "$log_dir/provision-init.log" | tail -n 4
+    say "IT: the recovery key, printed once by init (on a device it goes on paper, into the safe):"
+    grep -v '^$' "$p/init.out" | sed 's/^/demo: provision:   /'
+    rm -f "$p/init.out"
+
+    # The bundle: two departments and the clerk's card (its certificate read off the token; no PIN).
+    SOFTHSM2_CONF=$softhsm_conf pkcs11-tool --module "$softhsm_module" --token-label clerk --read-object \
+        --type cert --id 01 --output-file "$p/bundle/clerk.der" >>"$log_dir/cards.log" 2>&1 ||
+        die "pkcs11-tool could not read the clerk's certificate; see $log_dir/cards.log"
+    printf '%s\n' 'version = 1' 'serial = 1' 'target = "mamori-demo-2"' 'description = "demo fleet settings"' \
+        '[[department]]' 'code = "soumu"' 'name = "総務部"' '[[department]]' 'code = "keiri"' 'name = "経理部"' \
+        '[[card]]' 'certificate = "clerk.der"' 'name = "デモ 事務担当"' 'roles = ["clerk"]' \
+        'departments = ["soumu"]' >"$p/bundle/spec.toml"
+    {
+        "$tool" bundle create "$p/bundle/spec.toml" --out "$p/bundle/fleet-1.unsigned" &&
+            "$tool" bundle sign "$p/bundle/fleet-1.unsigned" --key "$p/org/org.key" --out "$p/bundle/fleet-1.bundle" &&
+            "$tool" bundle show "$p/bundle/fleet-1.bundle" --org-key "$p/org/org.key.pub"
+    } 2>&1 | sed 's/^/demo: provision: /' || die "mamori-provision bundle create/sign/show failed; see above"
+    say "IT: bundle apply on the device (verified inside the vault against the organisation key init pinned)"
+    "$tool" bundle apply "$p/bundle/fleet-1.bundle" "${device[@]}" 2>&1 | sed 's/^/demo: provision: /' ||
+        die "mamori-provision bundle apply failed; see above"
+    say "IT: the same bundle again (a replay) must be refused (exit 4) and leave an alert in the log"
+    rc=0
+    "$tool" bundle apply "$p/bundle/fleet-1.bundle" "${device[@]}" >"$log_dir/provision-replay.log" 2>&1 || rc=$?
+    sed 's/^/demo: provision: /' "$log_dir/provision-replay.log" | tail -n 2
+    [ "$rc" -eq 4 ] || die "a replayed bundle was not refused (exit $rc)"
+    say "IT: a copy with one byte of its signature changed must be refused (exit 4)"
+    cp "$p/bundle/fleet-1.bundle" "$p/bundle/tampered.bundle"
+    local size last
+    size=$(stat -c %s "$p/bundle/tampered.bundle")
+    last=$(tail -c 1 "$p/bundle/tampered.bundle" | od -An -tu1 | tr -d ' ')
+    printf "\\$(printf '%03o' $(((last ^ 1) & 255)))" |
+        dd of="$p/bundle/tampered.bundle" bs=1 seek=$((size - 1)) conv=notrunc status=none
+    rc=0
+    "$tool" bundle apply "$p/bundle/tampered.bundle" "${device[@]}" >"$log_dir/provision-tampered.log" 2>&1 || rc=$?
+    sed 's/^/demo: provision: /' "$log_dir/provision-tampered.log" | tail -n 2
+    [ "$rc" -eq 4 ] || die "a tampered bundle was not refused (exit $rc)"
+    say "IT: mamori-provision status (the network left out: no tunnel in the demo)"
+    rc=0
+    "$tool" status --no-network "${device[@]}" >"$log_dir/provision-status.log" 2>&1 || rc=$?
+    sed 's/^/demo: provision: /' "$log_dir/provision-status.log"
+    [ "$rc" -eq 0 ] || die "mamori-provision status found problems (exit $rc)"
+    stop_process swtpm-it
+    rm -f "$run_dir/swtpm-it.tcti"
+    say "the second device's files are in $p (its TPM stopped)"
+}
+
 # start_display: prints the X display the kiosk is to use. Uses the desktop's when there is one;
 # otherwise starts Xvfb on the first free display number from :99.
 start_display() {
@@ -577,6 +660,7 @@ main() {
     login_demo
     acts_demo
     courier_demo
+    provision_demo
     start_display
     start_kiosk
     if [ -f "$run_dir/display" ]; then

@@ -339,8 +339,8 @@ int commandInit(int argc, char** argv)
     std::printf("  WireGuard private key %s (0600), public key %s\n", outcome.value().wireguardKeyFile.c_str(),
                 identity.wireguardPublicKey.base64().c_str());
     std::printf("  identity %s\n", device.paths.identityFile().c_str());
-    std::printf("  start the vault with: mamori-vaultd --device-id %s --state-dir %s\n", identity.deviceId.c_str(),
-                device.paths.stateDir.c_str());
+    std::printf("  start the vault with: mamori-vaultd --state-dir %s (it takes the device id %s from the vault)\n",
+                device.paths.stateDir.c_str(), identity.deviceId.c_str());
     std::printf(
         "\nRecovery key (回復キー) — shown only now, stored nowhere. Write it on paper for the officer's safe;\n"
         "with %s/tpm/recovery.wrapped it brings the keys back onto a new TPM:\n\n    ",
