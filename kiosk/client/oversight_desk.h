@@ -118,6 +118,7 @@ public:
     Q_INVOKABLE void enrolCard(const QString& displayName, const QStringList& roles, const QStringList& departments);
     // Forgets the candidate and its error.
     Q_INVOKABLE void cancelEnrolment();
+    Q_INVOKABLE void clearEnrolError() { setEnrolError(0); }
 
 signals:
     void chainChanged();

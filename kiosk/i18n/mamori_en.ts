@@ -51,11 +51,6 @@ Device page: the newest audit entry.</extracomment>
         <translation>Check the chain</translation>
     </message>
     <message>
-        <source>New cards are enrolled by IT with mamori-provision enroll-card, which reads the new card and yours at the same time.</source>
-        <extracomment>On the cards page: how new cards are enrolled.</extracomment>
-        <translation>New cards are enrolled by IT with mamori-provision enroll-card, which reads the new card and yours at the same time.</translation>
-    </message>
-    <message>
         <source>Card %1… · revoked</source>
         <extracomment>Under a card: revoked; %1 = the card&apos;s id (first digits).</extracomment>
         <translation>Card %1… · revoked</translation>
@@ -121,6 +116,21 @@ Device page: the newest audit entry.</extracomment>
         <source>The card can no longer sign in, and any session it has ends now. This is recorded in the operation log.</source>
         <extracomment>In the revoke confirmation.</extracomment>
         <translation>The card can no longer sign in, and any session it has ends now. This is recorded in the operation log.</translation>
+    </message>
+    <message>
+        <source>Enrol a card</source>
+        <extracomment>Button on the cards page: enrol a new card from its certificate file.</extracomment>
+        <translation>Enrol a card</translation>
+    </message>
+    <message>
+        <source>The card for %1 is enrolled. They prove they hold it at their first sign-in.</source>
+        <extracomment>After an enrolment; %1 = the new holder&apos;s name.</extracomment>
+        <translation>The card for %1 is enrolled. They prove they hold it at their first sign-in.</translation>
+    </message>
+    <message>
+        <source>A new card is enrolled from its certificate file, which IT brings on the USB medium. Your card stays in the reader.</source>
+        <extracomment>On the cards page: how new cards are enrolled.</extracomment>
+        <translation>A new card is enrolled from its certificate file, which IT brings on the USB medium. Your card stays in the reader.</translation>
     </message>
 </context>
 <context>
@@ -565,6 +575,138 @@ Device page: the newest audit entry.</extracomment>
     <message>
         <source>Cancel</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>EnrolCardPage</name>
+    <message>
+        <source>Enrol a card — the holder</source>
+        <extracomment>Title of the card enrolment, step 2: who holds the new card.</extracomment>
+        <translation>Enrol a card — the holder</translation>
+    </message>
+    <message>
+        <source>Enrol a card — confirm</source>
+        <extracomment>Title of the card enrolment, step 3: confirm.</extracomment>
+        <translation>Enrol a card — confirm</translation>
+    </message>
+    <message>
+        <source>Enrol a card — the certificate</source>
+        <extracomment>Title of the card enrolment, step 1: choose the certificate file.</extracomment>
+        <translation>Enrol a card — the certificate</translation>
+    </message>
+    <message>
+        <source>The card is enrolled from its certificate file only: possession of the card is not proven here. The new holder proves it at their first sign-in with the card and its PIN. Enrol only a certificate IT gave you for this person.</source>
+        <extracomment>Card enrolment from a certificate file: the warning that the card itself was not checked.</extracomment>
+        <translation>The card is enrolled from its certificate file only: possession of the card is not proven here. The new holder proves it at their first sign-in with the card and its PIN. Enrol only a certificate IT gave you for this person.</translation>
+    </message>
+    <message>
+        <source>This card is already enrolled for %1. A card is enrolled only once; a revoked card is never enrolled again.</source>
+        <extracomment>The chosen certificate&apos;s card is enrolled already; %1 = its holder&apos;s name.</extracomment>
+        <translation>This card is already enrolled for %1. A card is enrolled only once; a revoked card is never enrolled again.</translation>
+    </message>
+    <message>
+        <source>Choose the new card&apos;s certificate file (.der, .pem, .crt or .cer) that IT put on the USB medium.</source>
+        <extracomment>Over the list of certificate files on the USB medium.</extracomment>
+        <translation>Choose the new card&apos;s certificate file (.der, .pem, .crt or .cer) that IT put on the USB medium.</translation>
+    </message>
+    <message>
+        <source>No USB medium found. Insert the medium with the certificate, then press Refresh.</source>
+        <extracomment>No USB medium: what to do.</extracomment>
+        <translation>No USB medium found. Insert the medium with the certificate, then press Refresh.</translation>
+    </message>
+    <message>
+        <source>There is no certificate file on the medium.</source>
+        <extracomment>The USB medium holds no certificate file.</extracomment>
+        <translation>There is no certificate file on the medium.</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <extracomment>Button: look at the USB medium again.</extracomment>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <extracomment>Button: leave the card enrolment without enrolling.</extracomment>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Card id: %1</source>
+        <extracomment>The new card&apos;s id (SHA-256 of its public key, in groups of 8); %1 = the id.</extracomment>
+        <translation>Card id: %1</translation>
+    </message>
+    <message>
+        <source>Name in the certificate: %1 · valid %2 to %3 · file %4</source>
+        <extracomment>The certificate&apos;s subject name and validity; %1 = name, %2 and %3 = dates, %4 = file name.</extracomment>
+        <translation>Name in the certificate: %1 · valid %2 to %3 · file %4</translation>
+    </message>
+    <message>
+        <source>This certificate has expired. Ask IT for the card&apos;s current certificate.</source>
+        <extracomment>The certificate has expired: the card may not sign in.</extracomment>
+        <translation>This certificate has expired. Ask IT for the card&apos;s current certificate.</translation>
+    </message>
+    <message>
+        <source>This certificate is not valid yet. Check the date with IT.</source>
+        <extracomment>The certificate is not valid yet.</extracomment>
+        <translation>This certificate is not valid yet. Check the date with IT.</translation>
+    </message>
+    <message>
+        <source>Holder&apos;s name (shown on screens and in the log)</source>
+        <extracomment>Label: the new card holder&apos;s display name.</extracomment>
+        <translation>Holder&apos;s name (shown on screens and in the log)</translation>
+    </message>
+    <message>
+        <source>Roles (at least one)</source>
+        <extracomment>Label over the role choices (at least one).</extracomment>
+        <translation>Roles (at least one)</translation>
+    </message>
+    <message>
+        <source>Departments (a clerk sees only the people of these departments)</source>
+        <extracomment>Label over the department choices.</extracomment>
+        <translation>Departments (a clerk sees only the people of these departments)</translation>
+    </message>
+    <message>
+        <source>No departments are known here; the holder gets none.</source>
+        <extracomment>No department known to the terminal.</extracomment>
+        <translation>No departments are known here; the holder gets none.</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <extracomment>Button: back to the previous step.</extracomment>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <extracomment>Button: on to the confirmation.</extracomment>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <source>Enter the name and choose at least one role.</source>
+        <extracomment>Why Next is disabled.</extracomment>
+        <translation>Enter the name and choose at least one role.</translation>
+    </message>
+    <message>
+        <source>Enrol this card for %1 — roles: %2 — departments: %3?</source>
+        <extracomment>Confirmation of the card enrolment; %1 = name, %2 = roles, %3 = departments.</extracomment>
+        <translation>Enrol this card for %1 — roles: %2 — departments: %3?</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <extracomment>No department chosen.</extracomment>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>The card can sign in from now on. This is recorded in the operation log with your name.</source>
+        <extracomment>Under the enrolment confirmation.</extracomment>
+        <translation>The card can sign in from now on. This is recorded in the operation log with your name.</translation>
+    </message>
+    <message>
+        <source>Enrolling…</source>
+        <extracomment>Button: enrol the card (CreateUser + EnrolCard).</extracomment>
+        <translation>Enrolling…</translation>
+    </message>
+    <message>
+        <source>Enrol the card</source>
+        <translation>Enrol the card</translation>
     </message>
 </context>
 <context>

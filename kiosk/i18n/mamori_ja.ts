@@ -51,11 +51,6 @@ Device page: the newest audit entry.</extracomment>
         <translation>チェーンを検証</translation>
     </message>
     <message>
-        <source>New cards are enrolled by IT with mamori-provision enroll-card, which reads the new card and yours at the same time.</source>
-        <extracomment>On the cards page: how new cards are enrolled.</extracomment>
-        <translation>新しいカードの登録は、IT担当者が mamori-provision enroll-card で行います（新しいカードとあなたのカードを同時に読み取ります）。</translation>
-    </message>
-    <message>
         <source>Card %1… · revoked</source>
         <extracomment>Under a card: revoked; %1 = the card&apos;s id (first digits).</extracomment>
         <translation>カード %1…・失効</translation>
@@ -121,6 +116,21 @@ Device page: the newest audit entry.</extracomment>
         <source>The card can no longer sign in, and any session it has ends now. This is recorded in the operation log.</source>
         <extracomment>In the revoke confirmation.</extracomment>
         <translation>このカードではサインインできなくなり、利用中のセッションはすぐに終了します。操作ログに記録されます。</translation>
+    </message>
+    <message>
+        <source>Enrol a card</source>
+        <extracomment>Button on the cards page: enrol a new card from its certificate file.</extracomment>
+        <translation>カードを登録</translation>
+    </message>
+    <message>
+        <source>The card for %1 is enrolled. They prove they hold it at their first sign-in.</source>
+        <extracomment>After an enrolment; %1 = the new holder&apos;s name.</extracomment>
+        <translation>%1さんのカードを登録しました。本人がカードを持っていることは、最初のサインインで確かめられます。</translation>
+    </message>
+    <message>
+        <source>A new card is enrolled from its certificate file, which IT brings on the USB medium. Your card stays in the reader.</source>
+        <extracomment>On the cards page: how new cards are enrolled.</extracomment>
+        <translation>新しいカードは、IT担当者がUSBメモリで持ってくる証明書ファイルから登録します。ご自分のカードはリーダーに挿したままにしてください。</translation>
     </message>
 </context>
 <context>
@@ -565,6 +575,138 @@ Device page: the newest audit entry.</extracomment>
     <message>
         <source>Cancel</source>
         <translation>キャンセル</translation>
+    </message>
+</context>
+<context>
+    <name>EnrolCardPage</name>
+    <message>
+        <source>Enrol a card — the holder</source>
+        <extracomment>Title of the card enrolment, step 2: who holds the new card.</extracomment>
+        <translation>カードを登録 — 利用者</translation>
+    </message>
+    <message>
+        <source>Enrol a card — confirm</source>
+        <extracomment>Title of the card enrolment, step 3: confirm.</extracomment>
+        <translation>カードを登録 — 確認</translation>
+    </message>
+    <message>
+        <source>Enrol a card — the certificate</source>
+        <extracomment>Title of the card enrolment, step 1: choose the certificate file.</extracomment>
+        <translation>カードを登録 — 証明書</translation>
+    </message>
+    <message>
+        <source>The card is enrolled from its certificate file only: possession of the card is not proven here. The new holder proves it at their first sign-in with the card and its PIN. Enrol only a certificate IT gave you for this person.</source>
+        <extracomment>Card enrolment from a certificate file: the warning that the card itself was not checked.</extracomment>
+        <translation>カードは証明書ファイルだけで登録されます。この端末ではカードを持っていることを確かめていません。新しい利用者は、最初のサインイン（カードと暗証番号）で確かめられます。IT担当者からこの人のものとして受け取った証明書だけを登録してください。</translation>
+    </message>
+    <message>
+        <source>This card is already enrolled for %1. A card is enrolled only once; a revoked card is never enrolled again.</source>
+        <extracomment>The chosen certificate&apos;s card is enrolled already; %1 = its holder&apos;s name.</extracomment>
+        <translation>このカードは%1さんのカードとして登録済みです。カードは一度しか登録できず、失効したカードは再登録できません。</translation>
+    </message>
+    <message>
+        <source>Choose the new card&apos;s certificate file (.der, .pem, .crt or .cer) that IT put on the USB medium.</source>
+        <extracomment>Over the list of certificate files on the USB medium.</extracomment>
+        <translation>IT担当者がUSBメモリに入れた新しいカードの証明書ファイル（.der、.pem、.crt、.cer）を選んでください。</translation>
+    </message>
+    <message>
+        <source>No USB medium found. Insert the medium with the certificate, then press Refresh.</source>
+        <extracomment>No USB medium: what to do.</extracomment>
+        <translation>USBメモリが見つかりません。証明書の入ったUSBメモリを挿してから「再読み込み」を押してください。</translation>
+    </message>
+    <message>
+        <source>There is no certificate file on the medium.</source>
+        <extracomment>The USB medium holds no certificate file.</extracomment>
+        <translation>USBメモリに証明書ファイルがありません。</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <extracomment>Button: look at the USB medium again.</extracomment>
+        <translation>再読み込み</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <extracomment>Button: leave the card enrolment without enrolling.</extracomment>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>Card id: %1</source>
+        <extracomment>The new card&apos;s id (SHA-256 of its public key, in groups of 8); %1 = the id.</extracomment>
+        <translation>カードID: %1</translation>
+    </message>
+    <message>
+        <source>Name in the certificate: %1 · valid %2 to %3 · file %4</source>
+        <extracomment>The certificate&apos;s subject name and validity; %1 = name, %2 and %3 = dates, %4 = file name.</extracomment>
+        <translation>証明書の名前: %1 · 有効期間 %2〜%3 · ファイル %4</translation>
+    </message>
+    <message>
+        <source>This certificate has expired. Ask IT for the card&apos;s current certificate.</source>
+        <extracomment>The certificate has expired: the card may not sign in.</extracomment>
+        <translation>この証明書は有効期限が切れています。IT担当者に現在の証明書を依頼してください。</translation>
+    </message>
+    <message>
+        <source>This certificate is not valid yet. Check the date with IT.</source>
+        <extracomment>The certificate is not valid yet.</extracomment>
+        <translation>この証明書はまだ有効になっていません。IT担当者に日付を確認してください。</translation>
+    </message>
+    <message>
+        <source>Holder&apos;s name (shown on screens and in the log)</source>
+        <extracomment>Label: the new card holder&apos;s display name.</extracomment>
+        <translation>利用者の名前（画面と操作ログに表示）</translation>
+    </message>
+    <message>
+        <source>Roles (at least one)</source>
+        <extracomment>Label over the role choices (at least one).</extracomment>
+        <translation>役割（1つ以上）</translation>
+    </message>
+    <message>
+        <source>Departments (a clerk sees only the people of these departments)</source>
+        <extracomment>Label over the department choices.</extracomment>
+        <translation>部署（事務取扱担当者は、これらの部署の人だけを扱えます）</translation>
+    </message>
+    <message>
+        <source>No departments are known here; the holder gets none.</source>
+        <extracomment>No department known to the terminal.</extracomment>
+        <translation>この端末で分かる部署がありません。部署なしで登録されます。</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <extracomment>Button: back to the previous step.</extracomment>
+        <translation>戻る</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <extracomment>Button: on to the confirmation.</extracomment>
+        <translation>次へ</translation>
+    </message>
+    <message>
+        <source>Enter the name and choose at least one role.</source>
+        <extracomment>Why Next is disabled.</extracomment>
+        <translation>名前を入力し、役割を1つ以上選んでください。</translation>
+    </message>
+    <message>
+        <source>Enrol this card for %1 — roles: %2 — departments: %3?</source>
+        <extracomment>Confirmation of the card enrolment; %1 = name, %2 = roles, %3 = departments.</extracomment>
+        <translation>このカードを%1さんのカードとして登録しますか？ 役割: %2 · 部署: %3</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <extracomment>No department chosen.</extracomment>
+        <translation>なし</translation>
+    </message>
+    <message>
+        <source>The card can sign in from now on. This is recorded in the operation log with your name.</source>
+        <extracomment>Under the enrolment confirmation.</extracomment>
+        <translation>このカードは今からサインインできます。あなたの名前で操作ログに記録されます。</translation>
+    </message>
+    <message>
+        <source>Enrolling…</source>
+        <extracomment>Button: enrol the card (CreateUser + EnrolCard).</extracomment>
+        <translation>登録しています…</translation>
+    </message>
+    <message>
+        <source>Enrol the card</source>
+        <translation>カードを登録する</translation>
     </message>
 </context>
 <context>

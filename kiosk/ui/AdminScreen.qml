@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // AdminScreen: the administrator's workspace — the operation log (filters; the chain's head, the
 // newest signed checkpoint and a full chain check), alerts, the enrolled IC cards (revocation ends
-// the card's sessions at once; enrolling a new card is mamori-provision's job: it needs that card
-// and an administrator's at the same time), and the device's state. Never a number: the log and
-// these lists hold none.
+// the card's sessions at once; a new card is enrolled from its certificate file on the USB medium:
+// EnrolCardPage), and the device's state. Never a number: the log and these lists hold none.
 import QtQuick
 import QtQuick.Controls.Basic
 import QtQuick.Layouts
@@ -128,27 +127,66 @@ Rectangle {
         }
 
         Item {
+            id: cardsPage
             objectName: "cardsPage"
+            // The holder of the card enrolled last, for the note after an enrolment.
+            property string enrolledName
             ErrorBanner {
                 id: cardError
                 objectName: "cardError"
                 anchors { left: parent.left; top: parent.top }
                 error: root.desk.error
             }
-            Text {
-                id: enrolHint
+            Row {
+                id: enrolRow
                 anchors { left: parent.left; right: parent.right; top: cardError.bottom; topMargin: 8 }
-                wrapMode: Text.Wrap
-                //: On the cards page: how new cards are enrolled.
-                text: qsTr("New cards are enrolled by IT with mamori-provision enroll-card, which reads the new card and yours at the same time.")
-                font.family: Theme.fontFamily
-                font.pixelSize: Theme.smallSize
-                color: Theme.secondaryText
+                spacing: 16
+                visible: !enrolPage.active
+                KioskButton {
+                    id: enrolButton
+                    objectName: "enrolCardButton"
+                    //: Button on the cards page: enrol a new card from its certificate file.
+                    text: qsTr("Enrol a card")
+                    onClicked: { cardsPage.enrolledName = ""; enrolPage.active = true }
+                }
+                Text {
+                    id: enrolHint
+                    width: parent.width - enrolButton.width - parent.spacing
+                    anchors.verticalCenter: parent.verticalCenter
+                    wrapMode: Text.Wrap
+                    text: cardsPage.enrolledName !== ""
+                          //: After an enrolment; %1 = the new holder's name.
+                          ? qsTr("The card for %1 is enrolled. They prove they hold it at their first sign-in.").arg(cardsPage.enrolledName)
+                          //: On the cards page: how new cards are enrolled.
+                          : qsTr("A new card is enrolled from its certificate file, which IT brings on the USB medium. Your card stays in the reader.")
+                    font.family: Theme.fontFamily
+                    font.pixelSize: Theme.smallSize
+                    color: cardsPage.enrolledName !== "" ? Theme.ok : Theme.secondaryText
+                }
+            }
+            Loader {
+                id: enrolPage
+                objectName: "enrolLoader"
+                anchors { left: parent.left; right: parent.right; top: cardError.bottom; topMargin: 8; bottom: parent.bottom }
+                active: false
+                visible: active
+                sourceComponent: EnrolCardPage {
+                    objectName: "enrolPage"
+                    desk: root.desk
+                    focus: true
+                    onDone: function(enrolledName) {
+                        cardsPage.enrolledName = enrolledName
+                        enrolPage.active = false
+                        enrolButton.forceActiveFocus()
+                    }
+                }
+                onLoaded: item.forceActiveFocus()
             }
             ListView {
                 id: cards
                 objectName: "cardList"
-                anchors { left: parent.left; right: parent.right; top: enrolHint.bottom; topMargin: 12; bottom: parent.bottom }
+                anchors { left: parent.left; right: parent.right; top: enrolRow.bottom; topMargin: 12; bottom: parent.bottom }
+                visible: !enrolPage.active
                 clip: true
                 spacing: 8
                 model: root.desk.cards
@@ -179,11 +217,12 @@ Rectangle {
                             color: card.revoked ? Theme.disabledText : Theme.text
                         }
                         Text {
+                            // Eight hex digits: never a run that reads as a 12-digit number.
                             text: card.revoked
                                   //: Under a card: revoked; %1 = the card's id (first digits).
-                                  ? qsTr("Card %1… · revoked").arg(card.cardId.substring(0, 12))
+                                  ? qsTr("Card %1… · revoked").arg(card.cardId.substring(0, 8))
                                   //: Under a card: enrolled on a date; %1 = the card's id (first digits), %2 = date.
-                                  : qsTr("Card %1… · enrolled %2").arg(card.cardId.substring(0, 12)).arg(root.when(card.enrolledMs))
+                                  : qsTr("Card %1… · enrolled %2").arg(card.cardId.substring(0, 8)).arg(root.when(card.enrolledMs))
                             font.family: Theme.fontFamily
                             font.pixelSize: Theme.smallSize
                             color: Theme.secondaryText

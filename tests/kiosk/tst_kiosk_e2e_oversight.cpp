@@ -5,7 +5,8 @@
 // (a number refused as already held by another person). Driven by keyboard:
 // PIN → the officer's approvals (the request listed) → activity review (the log, filtered by
 // person) → the administrator's operation log (the chain checked intact) → alerts → IC cards (every
-// enrolled card) → the device's state → card out, locked. A screenshot of each
+// enrolled card) → the device's state → a card enrolled from its certificate file on the medium
+// (file, holder, confirm, listed) → card out, locked. A screenshot of each
 // (kiosk_e2e_2N_<screen>.png), after checking that no visible text holds a 12-digit number.
 
 #include "kiosk/client/audit_log_model.h"
@@ -13,7 +14,11 @@
 #include "kiosk/client/record_list_model.h"
 #include "kiosk/client/session.h"
 #include "tests/kiosk/kiosk_e2e_harness.h"
+#include "tests/support/test_card.h"
 
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace mamori::ui;
@@ -120,6 +125,48 @@ void TestKioskE2eOversight::officerAndAdministrator()
                               QString::fromLatin1(KioskFixture::kDeviceId), 10000);
     QTRY_VERIFY_WITH_TIMEOUT(h.visibleTexts().contains(QString::fromLatin1(KioskFixture::kDeviceId)), 5000);
     h.screenshot("25_admin_device");
+
+    // 26-29: a new officer's card enrolled from its certificate on the medium (DER), by keyboard.
+    const mamori::test::TestCard newCard(mamori::test::TestCard::Kind::EcP256, "Mamori e2e new officer");
+    QTemporaryDir medium;
+    QVERIFY(medium.isValid());
+    {
+        QFile file(QDir(medium.path()).filePath(QStringLiteral("new_officer.der")));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        const auto& der = newCard.certificateDer();
+        file.write(reinterpret_cast<const char*>(der.data()), static_cast<qint64>(der.size()));
+    }
+    session->desk()->setMediaDirectory(medium.path());
+    h.press("cardsTab", Qt::Key_Space);
+    h.press("enrolCardButton");
+    QTRY_VERIFY_WITH_TIMEOUT(h.item("enrolPossessionWarning") && h.item("enrolPossessionWarning")->isVisible(), 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(h.item("certificateFile_0") && h.item("certificateFile_0")->isVisible(), 5000);
+    h.screenshot("26_admin_enrol_file");
+    h.press("certificateFile_0");
+    QTRY_VERIFY_WITH_TIMEOUT(h.item("enrolCardId") && h.item("enrolCardId")->isVisible(), 5000);
+    QVERIFY(h.text("enrolCardId").contains(QString::fromStdString(newCard.cardId()).left(8)));
+    QTRY_VERIFY_WITH_TIMEOUT(h.item("enrolNameField") && h.item("enrolNameField")->hasActiveFocus(), 5000);
+    QVERIFY(h.visibleTexts().contains(QStringLiteral("Mamori e2e new officer"))); // the CN, as the name
+    h.press("enrolRole_officer", Qt::Key_Space);
+    h.press("enrolDepartment_0", Qt::Key_Space);
+    h.screenshot("27_admin_enrol_holder");
+    h.press("enrolNext");
+    QTRY_VERIFY_WITH_TIMEOUT(h.item("enrolSummary") && h.item("enrolSummary")->isVisible(), 5000);
+    h.screenshot("28_admin_enrol_confirm");
+    h.press("enrolConfirm");
+    QTRY_COMPARE_WITH_TIMEOUT(desk->cards()->count(), 4, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(h.item("cardList") && h.item("cardList")->isVisible(), 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(h.item("cardList")->property("count").toInt(), 4, 5000);
+    bool listed = false;
+    for (int row = 0; row < desk->cards()->count(); ++row) {
+        const QVariantMap card = desk->cards()->get(row);
+        if (card.value(QStringLiteral("cardId")).toString() == QString::fromStdString(newCard.cardId()))
+            listed = card.value(QStringLiteral("roles")).toStringList() == QStringList{QStringLiteral("officer")} &&
+                     card.value(QStringLiteral("displayName")).toString() == QStringLiteral("Mamori e2e new officer");
+    }
+    QVERIFY(listed);
+    QCOMPARE(desk->enrolError(), 0);
+    h.screenshot("29_admin_enrol_done");
 
     // The card out: locked, every model empty.
     KioskFixture::removeCard();
