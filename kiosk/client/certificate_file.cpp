@@ -13,6 +13,10 @@
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <ctime>
 #include <memory>
 #include <span>
@@ -101,9 +105,22 @@ int readCertificateFile(const QString& path, CertificateSummary& out)
         return number(ErrorCode::NotFound);
     if (info.size() > kMaxCertificateFileBytes)
         return number(ErrorCode::TooLarge);
-    QFile file(info.filePath());
-    if (!file.open(QIODevice::ReadOnly))
+    // Opened without following a link and without blocking (the medium is not ours: a name checked
+    // above may be swapped for a link or a FIFO before the open), then checked again on the handle.
+    const int fd =
+        ::open(QFile::encodeName(info.filePath()).constData(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
+        return number(ErrorCode::NotFound);
+    struct stat opened {};
+    if (::fstat(fd, &opened) != 0 || !S_ISREG(opened.st_mode)) {
+        ::close(fd);
+        return number(ErrorCode::NotFound);
+    }
+    QFile file;
+    if (!file.open(fd, QIODevice::ReadOnly, QFileDevice::AutoCloseHandle)) {
+        ::close(fd);
         return number(ErrorCode::StorageIo);
+    }
     const QByteArray bytes = file.read(kMaxCertificateFileBytes + 1);
     if (file.error() != QFileDevice::NoError)
         return number(ErrorCode::StorageIo);
