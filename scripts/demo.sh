@@ -12,7 +12,7 @@
 #
 #   scripts/demo.sh          (re)start the demo; a previous run is stopped first
 #   scripts/demo.sh --stop   stop exactly the processes a previous run started
-#   scripts/demo.sh --card clerk|officer|admin|none
+#   scripts/demo.sh --card clerk|officer|admin|newclerk|none
 #                            "insert" that demo IC card into the kiosk's reader (or take it out)
 #
 # With a desktop (DISPLAY or WAYLAND_DISPLAY set) the kiosk opens in a 1366x768 window. Without
@@ -61,6 +61,9 @@ readonly softhsm_conf=$cards_dir/softhsm2.conf
 readonly softhsm_module=/usr/lib/softhsm/libsofthsm2.so
 # The demo IC cards, label:PIN:key. The labels are mamori-demo-seed's people (--card LABEL:PIN).
 readonly demo_cards=(clerk:1234:ec officer:5678:rsa admin:2468:ec)
+# A card made like the others but enrolled by nobody: its certificate waits on the demo's USB medium
+# (build/demo/media/newclerk-login.der) for the administrator to enrol it at the kiosk.
+readonly spare_card=newclerk:1357:ec
 readonly card_so_pin=87654321
 readonly screenshot_file=$demo_dir/standby.png
 readonly tpm_state=$demo_dir/tpm-state
@@ -279,7 +282,7 @@ make_cards() {
     mkdir -p "$cards_dir/reader-none"
     printf '%s\n' "directories.tokendir = $cards_dir/reader-none" "objectstore.backend = file" "log.level = ERROR" \
         "slots.removable = true" >"$cards_dir/reader-none.conf"
-    for card in "${demo_cards[@]}"; do
+    for card in "${demo_cards[@]}" "$spare_card"; do
         IFS=: read -r label pin kind <<<"$card"
         local before
         before=$(ls "$cards_dir/tokens")
@@ -291,13 +294,16 @@ make_cards() {
             grep -qx "$token" <<<"$before" || cp -a "$cards_dir/tokens/$token" "$cards_dir/reader-$label/"
         done
     done
+    # The spare card's login certificate on the medium (the certificate only: public).
+    mkdir -p "$demo_dir/media"
+    cp "$work/${spare_card%%:*}.cert.der" "$demo_dir/media/${spare_card%%:*}-login.der"
     rm -rf "$work" # the private keys now live only on the tokens
 }
 
 # card_pin LABEL: prints the demo card's PIN.
 card_pin() {
     local card rest
-    for card in "${demo_cards[@]}"; do
+    for card in "${demo_cards[@]}" "$spare_card"; do
         rest=${card#*:}
         if [ "${card%%:*}" = "$1" ]; then
             echo "${rest%%:*}"
@@ -567,7 +573,7 @@ start_display() {
 start_kiosk() {
     local card=${1:-none} conf
     conf=$cards_dir/reader-$card.conf
-    [ -f "$conf" ] || die "no demo card '$card' (clerk, officer, admin or none)"
+    [ -f "$conf" ] || die "no demo card '$card' (clerk, officer, admin, newclerk or none)"
     # The demo's "USB medium": a directory with a payroll CSV the clerk may import.
     mkdir -p "$demo_dir/media"
     [ -f "$demo_dir/media/payroll.csv" ] || cp "$repo/tests/kiosk/data/media/payroll_with_issues.csv" "$demo_dir/media/payroll.csv"
@@ -640,12 +646,12 @@ main() {
         return 0
         ;;
     --card)
-        [ $# -eq 2 ] || die "usage: scripts/demo.sh --card clerk|officer|admin|none"
+        [ $# -eq 2 ] || die "usage: scripts/demo.sh --card clerk|officer|admin|newclerk|none"
         insert_card "$2"
         return 0
         ;;
     "") ;;
-    *) die "usage: scripts/demo.sh [--stop | --card clerk|officer|admin|none]" ;;
+    *) die "usage: scripts/demo.sh [--stop | --card clerk|officer|admin|newclerk|none]" ;;
     esac
 
     mkdir -p "$run_dir" "$log_dir"
@@ -671,6 +677,7 @@ main() {
     fi
     say "PIDs in $run_dir, logs in $log_dir"
     say "insert a demo card: scripts/demo.sh --card clerk (PIN $(card_pin clerk)), --card officer (PIN $(card_pin officer)), --card admin (PIN $(card_pin admin)); remove it: scripts/demo.sh --card none"
+    say "enrol a new card at the kiosk: with the admin's card in, Cards → enrol, file ${spare_card%%:*}-login.der from the medium; then scripts/demo.sh --card ${spare_card%%:*} (PIN $(card_pin "${spare_card%%:*}"))"
     say "stop it with: scripts/demo.sh --stop"
 }
 
