@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "kiosk/client/export_job.h"
 
+#include "kiosk/client/medium_file.h"
 #include "kiosk/client/subject_list_model.h"
 #include "kiosk/client/vault_client.h"
 #include "services/common/error.h"
@@ -8,48 +9,15 @@
 #include <QDBusUnixFileDescriptor>
 #include <QDir>
 #include <QFileInfo>
-#include <QRandomGenerator>
 #include <QRegularExpression>
 
-#include <fcntl.h>
 #include <unistd.h>
-
-#include <cerrno>
 
 namespace mamori::ui {
 
 namespace {
 
 int number(ErrorCode code) { return static_cast<int>(errorNumber(code)); }
-
-// A new file only this user can read, in the medium's directory; -1 and `error` set on failure.
-int createMediumFile(const QString& directory, const QString& operation, QString& path, int& error)
-{
-    for (int attempt = 0; attempt < 8; ++attempt) {
-        path = QDir(directory).filePath(QStringLiteral(".mamori-%1-%2.part")
-                                            .arg(operation)
-                                            .arg(QRandomGenerator::system()->generate64(), 16, 16, QLatin1Char('0')));
-        const QByteArray native = QFile::encodeName(path);
-        const int fd = ::open(native.constData(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-        if (fd >= 0)
-            return fd;
-        if (errno == EEXIST)
-            continue;
-        error = number(errno == ENOSPC || errno == EDQUOT ? ErrorCode::StorageFull : ErrorCode::StorageIo);
-        return -1;
-    }
-    error = number(ErrorCode::StorageIo);
-    return -1;
-}
-
-void syncDirectory(const QString& directory)
-{
-    const int fd = ::open(QFile::encodeName(directory).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd >= 0) {
-        (void)::fsync(fd);
-        ::close(fd);
-    }
-}
 
 } // namespace
 
@@ -356,19 +324,10 @@ void ExportJob::perform(const Act& act, const QByteArray& nonce, const QByteArra
 void ExportJob::finishExportFile(const QString& temporary, const QString& suggested, QString& finalName) const
 {
     static const QRegularExpression safe(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$"));
-    const QFileInfo from(temporary);
-    QString base = safe.match(suggested).hasMatch() ? suggested : QStringLiteral("mamori-export.csv");
-    QString target = from.dir().filePath(base);
-    for (int n = 2; QFileInfo::exists(target) && n < 100; ++n) {
-        const QFileInfo shape(base);
-        target =
-            from.dir().filePath(QStringLiteral("%1-%2.%3").arg(shape.completeBaseName()).arg(n).arg(shape.suffix()));
-    }
-    if (!QFileInfo::exists(target) &&
-        ::rename(QFile::encodeName(temporary).constData(), QFile::encodeName(target).constData()) == 0)
-        finalName = QFileInfo(target).fileName();
-    else
-        finalName = from.fileName(); // the payload is there, under the kiosk's own name
+    const QString base = safe.match(suggested).hasMatch() ? suggested : QStringLiteral("mamori-export.csv");
+    finalName = renameWithoutReplacing(temporary, base);
+    if (finalName.isNull())
+        finalName = QFileInfo(temporary).fileName(); // the payload is there, under the kiosk's own name
 }
 
 void ExportJob::cancel()

@@ -32,8 +32,18 @@ int number(ErrorCode code) { return static_cast<int>(errorNumber(code)); }
 } // namespace
 
 OversightDesk::OversightDesk(VaultClient* vault, QObject* parent)
-    : QObject(parent), m_vault(vault), m_log(vault), m_alerts(vault), m_approvals(approvalKeys()), m_cards(cardKeys())
-{}
+    : QObject(parent), m_vault(vault), m_log(vault), m_alerts(vault), m_approvals(approvalKeys()), m_cards(cardKeys()),
+      m_backup(vault)
+{
+    connect(&m_backup, &BackupJob::permissionDenied, this, &OversightDesk::permissionDenied);
+    connect(&m_backup, &BackupJob::finished, this, [this](bool backedUp) {
+        if (!backedUp)
+            return;   // a refusal: nothing new to show (and a clerk's session may not read the log)
+        readStatus(); // the log's head moved
+        newestEntry(QStringLiteral("backup"), QStringLiteral("lastBackup"));
+        m_log.reload();
+    });
+}
 
 void OversightDesk::begin(const QStringList& roles, const QVariantMap& departmentNames)
 {
@@ -61,6 +71,7 @@ void OversightDesk::clear()
     m_alerts.clear();
     m_approvals.clear();
     m_cards.clear();
+    m_backup.clear();
     m_chain.clear();
     emit chainChanged();
     m_device.clear();
@@ -207,16 +218,22 @@ void OversightDesk::verifyChain()
 void OversightDesk::refreshDevice()
 {
     setDeviceValue(QStringLiteral("version"), QCoreApplication::applicationVersion());
+    readStatus();
+    newestEntry(QStringLiteral("backup"), QStringLiteral("lastBackup"));
+    newestEntry(QStringLiteral("provide"), QStringLiteral("lastDelivery"));
+    verifyChain();
+}
+
+void OversightDesk::readStatus()
+{
     call(QStringLiteral("Status"), {}, [this](const QVariantList& arguments) {
         const QVariantMap status = VaultClient::mapOf(arguments.value(0));
         setDeviceValue(QStringLiteral("deviceId"), status.value(QStringLiteral("deviceId")));
+        m_backup.setDeviceId(status.value(QStringLiteral("deviceId")).toString());
         setDeviceValue(QStringLiteral("auditHead"), status.value(QStringLiteral("auditHead")));
         // The vault answers only while its key is unsealed: the TPM did its part at start.
         setDeviceValue(QStringLiteral("vaultOpen"), true);
     });
-    newestEntry(QStringLiteral("backup"), QStringLiteral("lastBackup"));
-    newestEntry(QStringLiteral("provide"), QStringLiteral("lastDelivery"));
-    verifyChain();
 }
 
 // The newest entry of an action as the device's state shows it: when, and the outcome.
@@ -255,6 +272,7 @@ void OversightDesk::setMediaDirectory(const QString& directory)
     if (directory == m_mediaDirectory)
         return;
     m_mediaDirectory = directory;
+    m_backup.setMediaDirectory(directory);
     emit mediaDirectoryChanged();
     refreshCertificateFiles();
 }

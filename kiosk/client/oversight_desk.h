@@ -21,11 +21,14 @@
 //   there, possession of the card is not proven here: the new holder proves it at their first
 //   login (the card signs BeginLogin's nonce). The vault authorises and audits each call; no
 //   step-up (its policy asks for none).
+// - Administrator, backup: `backup` (BackupJob) writes the vault's encrypted backup to the same
+//   medium; when the vault has answered, the device's "last backup" and the log are read again.
 //
 // Nothing here is a number: audit entries and these lists hold none (DESIGN §5). Owned by Session,
 // cleared on every lock; GUI thread only.
 
 #include "kiosk/client/audit_log_model.h"
+#include "kiosk/client/backup_job.h"
 #include "kiosk/client/record_list_model.h"
 
 #include <QObject>
@@ -46,6 +49,7 @@ class OversightDesk : public QObject {
     Q_PROPERTY(mamori::ui::AuditLogModel* alerts READ alerts CONSTANT FINAL)
     Q_PROPERTY(mamori::ui::RecordListModel* approvals READ approvals CONSTANT FINAL)
     Q_PROPERTY(mamori::ui::RecordListModel* cards READ cards CONSTANT FINAL)
+    Q_PROPERTY(mamori::ui::BackupJob* backup READ backup CONSTANT FINAL)
     Q_PROPERTY(QVariantMap chain READ chain NOTIFY chainChanged FINAL)
     Q_PROPERTY(QVariantMap device READ device NOTIFY deviceChanged FINAL)
     Q_PROPERTY(bool busy READ busy NOTIFY busyChanged FINAL)
@@ -70,6 +74,7 @@ public:
     AuditLogModel* alerts() { return &m_alerts; }
     RecordListModel* approvals() { return &m_approvals; }
     RecordListModel* cards() { return &m_cards; }
+    BackupJob* backup() { return &m_backup; }
     QVariantMap chain() const { return m_chain; }
     QVariantMap device() const { return m_device; }
     bool busy() const { return m_busy > 0; }
@@ -141,6 +146,8 @@ private:
     void call(const QString& method, const QVariantList& arguments, std::function<void(const QVariantList&)> done);
     void setError(int error);
     void setDeviceValue(const QString& key, const QVariant& value);
+    // Status: the device id (also the backup's file name), the log's head.
+    void readStatus();
     void newestEntry(const QString& action, const QString& key);
     void setEnrolError(int error);
     void setEnrolling(bool enrolling);
@@ -153,6 +160,7 @@ private:
     AuditLogModel m_alerts;
     RecordListModel m_approvals;
     RecordListModel m_cards;
+    BackupJob m_backup;
     QVariantMap m_chain;
     QVariantMap m_device;
     StepUpHook m_stepUp;

@@ -132,6 +132,51 @@ Device page: the newest audit entry.</extracomment>
         <extracomment>On the cards page: how new cards are enrolled.</extracomment>
         <translation>A new card is enrolled from its certificate file, which IT brings on the USB medium. Your card stays in the reader.</translation>
     </message>
+    <message>
+        <source>Take a backup to the USB medium</source>
+        <extracomment>Button on the device page: write an encrypted backup of the vault to the USB medium.</extracomment>
+        <translation>Take a backup to the USB medium</translation>
+    </message>
+    <message>
+        <source>Cancel the backup</source>
+        <extracomment>Button: stop the running backup; the partial file is removed.</extracomment>
+        <translation>Cancel the backup</translation>
+    </message>
+    <message>
+        <source>The vault is writing the encrypted backup to the medium… %1 s. Do not remove the medium.</source>
+        <extracomment>While the vault writes the backup; %1 = seconds so far.</extracomment>
+        <translation>The vault is writing the encrypted backup to the medium… %1 s. Do not remove the medium.</translation>
+    </message>
+    <message>
+        <source>Backup written to “%1” (%2). It holds the operation log up to entry #%3.</source>
+        <extracomment>After a backup; %1 = file name on the medium, %2 = size, %3 = the newest log entry it holds.</extracomment>
+        <translation>Backup written to “%1” (%2). It holds the operation log up to entry #%3.</translation>
+    </message>
+    <message>
+        <source>Cancelled. The vault had already finished, and the operation log records the backup, but its file was removed from the medium.</source>
+        <extracomment>Cancelled, but the vault had finished writing into the removed file.</extracomment>
+        <translation>Cancelled. The vault had already finished, and the operation log records the backup, but its file was removed from the medium.</translation>
+    </message>
+    <message>
+        <source>Cancelled. The unfinished file was removed from the medium.</source>
+        <extracomment>After cancelling a backup.</extracomment>
+        <translation>Cancelled. The unfinished file was removed from the medium.</translation>
+    </message>
+    <message>
+        <source>No USB medium was found. Insert it and try again. No file was written.</source>
+        <extracomment>A backup without a USB medium.</extracomment>
+        <translation>No USB medium was found. Insert it and try again. No file was written.</translation>
+    </message>
+    <message>
+        <source>The backup was not written. No file was left on the medium.</source>
+        <extracomment>A backup that failed; the error follows.</extracomment>
+        <translation>The backup was not written. No file was left on the medium.</translation>
+    </message>
+    <message>
+        <source>An encrypted copy of the whole vault, written to the USB medium. Keep the medium locked away.</source>
+        <extracomment>Before a backup: what it is.</extracomment>
+        <translation>An encrypted copy of the whole vault, written to the USB medium. Keep the medium locked away.</translation>
+    </message>
 </context>
 <context>
     <name>AuditLogView</name>

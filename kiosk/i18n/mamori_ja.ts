@@ -132,6 +132,51 @@ Device page: the newest audit entry.</extracomment>
         <extracomment>On the cards page: how new cards are enrolled.</extracomment>
         <translation>新しいカードは、IT担当者がUSBメモリで持ってくる証明書ファイルから登録します。ご自分のカードはリーダーに挿したままにしてください。</translation>
     </message>
+    <message>
+        <source>Take a backup to the USB medium</source>
+        <extracomment>Button on the device page: write an encrypted backup of the vault to the USB medium.</extracomment>
+        <translation>USBメディアにバックアップを取る</translation>
+    </message>
+    <message>
+        <source>Cancel the backup</source>
+        <extracomment>Button: stop the running backup; the partial file is removed.</extracomment>
+        <translation>バックアップを中止</translation>
+    </message>
+    <message>
+        <source>The vault is writing the encrypted backup to the medium… %1 s. Do not remove the medium.</source>
+        <extracomment>While the vault writes the backup; %1 = seconds so far.</extracomment>
+        <translation>保管庫が暗号化したバックアップをメディアに書き込んでいます… %1 秒。メディアを抜かないでください。</translation>
+    </message>
+    <message>
+        <source>Backup written to “%1” (%2). It holds the operation log up to entry #%3.</source>
+        <extracomment>After a backup; %1 = file name on the medium, %2 = size, %3 = the newest log entry it holds.</extracomment>
+        <translation>バックアップを「%1」（%2）に書き込みました。操作ログは #%3 までを含みます。</translation>
+    </message>
+    <message>
+        <source>Cancelled. The vault had already finished, and the operation log records the backup, but its file was removed from the medium.</source>
+        <extracomment>Cancelled, but the vault had finished writing into the removed file.</extracomment>
+        <translation>中止しました。保管庫は書き込みを終えており操作ログにはバックアップが記録されていますが、そのファイルはメディアから削除しました。</translation>
+    </message>
+    <message>
+        <source>Cancelled. The unfinished file was removed from the medium.</source>
+        <extracomment>After cancelling a backup.</extracomment>
+        <translation>中止しました。書きかけのファイルはメディアから削除しました。</translation>
+    </message>
+    <message>
+        <source>No USB medium was found. Insert it and try again. No file was written.</source>
+        <extracomment>A backup without a USB medium.</extracomment>
+        <translation>USBメディアが見つかりません。差し込んでからもう一度お試しください。ファイルは書き込まれていません。</translation>
+    </message>
+    <message>
+        <source>The backup was not written. No file was left on the medium.</source>
+        <extracomment>A backup that failed; the error follows.</extracomment>
+        <translation>バックアップは書き込まれませんでした。メディアにファイルは残っていません。</translation>
+    </message>
+    <message>
+        <source>An encrypted copy of the whole vault, written to the USB medium. Keep the medium locked away.</source>
+        <extracomment>Before a backup: what it is.</extracomment>
+        <translation>保管庫全体を暗号化した複製をUSBメディアに書き込みます。メディアは施錠して保管してください。</translation>
+    </message>
 </context>
 <context>
     <name>AuditLogView</name>

@@ -2,7 +2,8 @@
 // AdminScreen: the administrator's workspace — the operation log (filters; the chain's head, the
 // newest signed checkpoint and a full chain check), alerts, the enrolled IC cards (revocation ends
 // the card's sessions at once; a new card is enrolled from its certificate file on the USB medium:
-// EnrolCardPage), and the device's state. Never a number: the log and these lists hold none.
+// EnrolCardPage), and the device's state with a backup to the USB medium (BackupJob: progress,
+// cancel). Never a number: the log and these lists hold none.
 import QtQuick
 import QtQuick.Controls.Basic
 import QtQuick.Layouts
@@ -18,6 +19,14 @@ Rectangle {
 
     function when(ms) {
         return ms ? Qt.formatDateTime(new Date(Number(ms)), "yyyy-MM-dd HH:mm") : ""
+    }
+    function size(bytes) {
+        const n = Number(bytes)
+        if (n >= 1048576)
+            return (n / 1048576).toLocaleString(Qt.locale(), "f", 1) + " MB"
+        if (n >= 1024)
+            return (n / 1024).toLocaleString(Qt.locale(), "f", 1) + " KB"
+        return n + " B"
     }
 
     ScreenHeader {
@@ -244,7 +253,7 @@ Rectangle {
             objectName: "devicePage"
             Column {
                 anchors { left: parent.left; right: parent.right; top: parent.top }
-                spacing: 14
+                spacing: 10
                 Repeater {
                     model: {
                         Language.code
@@ -290,6 +299,92 @@ Rectangle {
                     //: Button: read the device's state again.
                     text: qsTr("Refresh")
                     onClicked: root.desk.refreshDevice()
+                }
+
+                // Backup to the USB medium (BackupJob): no progress from the vault, so an
+                // indicator and the seconds; then the file, its size and the log it covers.
+                Rectangle {
+                    id: backupBox
+                    objectName: "backupBox"
+                    readonly property BackupJob job: root.desk.backup
+                    width: parent.width
+                    height: backupColumn.implicitHeight + 28
+                    radius: 8
+                    color: Theme.surface
+                    border.color: Theme.line
+                    Column {
+                        id: backupColumn
+                        anchors { left: parent.left; right: parent.right; top: parent.top; margins: 14 }
+                        spacing: 10
+                        Row {
+                            spacing: 16
+                            KioskButton {
+                                id: backupButton
+                                objectName: "backupButton"
+                                primary: true
+                                enabled: !backupBox.job.running
+                                //: Button on the device page: write an encrypted backup of the vault to the USB medium.
+                                text: qsTr("Take a backup to the USB medium")
+                                onClicked: backupBox.job.start()
+                            }
+                            KioskButton {
+                                id: backupCancel
+                                objectName: "backupCancelButton"
+                                visible: backupBox.job.running
+                                //: Button: stop the running backup; the partial file is removed.
+                                text: qsTr("Cancel the backup")
+                                onClicked: { backupBox.job.cancel(); backupButton.forceActiveFocus() }
+                                onVisibleChanged: if (visible) forceActiveFocus()
+                            }
+                            BusyIndicator {
+                                objectName: "backupBusy"
+                                visible: backupBox.job.running
+                                running: visible
+                                width: 48
+                                height: 48
+                            }
+                        }
+                        Text {
+                            objectName: "backupStatus"
+                            width: parent.width
+                            wrapMode: Text.Wrap
+                            font.family: Theme.fontFamily
+                            font.pixelSize: Theme.smallSize
+                            color: backupBox.job.state === BackupJob.Done ? Theme.ok : Theme.text
+                            text: {
+                                Language.code
+                                const job = backupBox.job
+                                switch (job.state) {
+                                case BackupJob.Running:
+                                    //: While the vault writes the backup; %1 = seconds so far.
+                                    return qsTr("The vault is writing the encrypted backup to the medium… %1 s. Do not remove the medium.").arg(job.elapsedSeconds)
+                                case BackupJob.Done:
+                                    //: After a backup; %1 = file name on the medium, %2 = size, %3 = the newest log entry it holds.
+                                    return qsTr("Backup written to “%1” (%2). It holds the operation log up to entry #%3.")
+                                        .arg(job.fileName).arg(root.size(job.bytes)).arg(job.auditSequence)
+                                case BackupJob.Cancelled:
+                                    return job.finishedAfterCancel
+                                        //: Cancelled, but the vault had finished writing into the removed file.
+                                        ? qsTr("Cancelled. The vault had already finished, and the operation log records the backup, but its file was removed from the medium.")
+                                        //: After cancelling a backup.
+                                        : qsTr("Cancelled. The unfinished file was removed from the medium.")
+                                case BackupJob.Failed:
+                                    return job.error === 4
+                                        //: A backup without a USB medium.
+                                        ? qsTr("No USB medium was found. Insert it and try again. No file was written.")
+                                        //: A backup that failed; the error follows.
+                                        : qsTr("The backup was not written. No file was left on the medium.")
+                                }
+                                //: Before a backup: what it is.
+                                return qsTr("An encrypted copy of the whole vault, written to the USB medium. Keep the medium locked away.")
+                            }
+                        }
+                        ErrorBanner {
+                            objectName: "backupError"
+                            width: Math.min(parent.width, 1000)
+                            error: backupBox.job.state === BackupJob.Failed ? backupBox.job.error : 0
+                        }
+                    }
                 }
             }
         }

@@ -8,7 +8,7 @@
 //                 before the first engine loads; without one, an idle Session with no vault and
 //                 no card reader (the standby screen alone, as in tst_standby_screen).
 //   ClerkDesk, SubjectListModel, SubjectDetail, VerificationModel: reachable from Session, not creatable in QML.
-//   OversightDesk, AuditLogModel, RecordListModel: the officer's and administrator's, from Session.
+//   OversightDesk, AuditLogModel, RecordListModel, BackupJob: the officer's and administrator's, from Session.
 //   NumberInput   creatable: one per number field.
 //
 // GUI thread only.
@@ -78,6 +78,13 @@ struct OversightDeskForeign {
     QML_FOREIGN(mamori::ui::OversightDesk)
     QML_NAMED_ELEMENT(OversightDesk)
     QML_UNCREATABLE("OversightDesk belongs to Session")
+};
+
+struct BackupJobForeign {
+    Q_GADGET
+    QML_FOREIGN(mamori::ui::BackupJob)
+    QML_NAMED_ELEMENT(BackupJob)
+    QML_UNCREATABLE("BackupJob belongs to OversightDesk")
 };
 
 struct AuditLogModelForeign {

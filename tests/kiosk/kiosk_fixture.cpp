@@ -11,6 +11,8 @@
 #include "tests/support/swtpm.h"
 #include "tests/support/test_card.h"
 
+#include <csignal>
+
 #include <QDBusArgument>
 #include <QDBusConnectionInterface>
 #include <QDBusInterface>
@@ -278,6 +280,12 @@ void KioskFixture::setReader(ReaderState state)
         ReaderFault::mode = ReaderFault::Mode::SlotListFails;
         break;
     }
+}
+
+void KioskFixture::pauseVault(bool paused)
+{
+    if (m_daemon.processId() > 0)
+        ::kill(static_cast<pid_t>(m_daemon.processId()), paused ? SIGSTOP : SIGCONT);
 }
 
 } // namespace mamori::test

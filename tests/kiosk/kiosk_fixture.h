@@ -96,6 +96,9 @@ public:
     static Status signIn(const QDBusConnection& connection, const TestCard& card, QStringList* roles = nullptr);
     // The same with the seeded officer's software card.
     Status signInAsOfficer(const QDBusConnection& connection) { return signIn(connection, *m_officer); }
+    // Stops (SIGSTOP) or resumes (SIGCONT) mamori-vaultd: a call sent while it is paused stays
+    // unanswered, so a test can act while the vault is still "working".
+    void pauseVault(bool paused);
 
 private:
     Status seedVault(const Options& options);

@@ -6,10 +6,12 @@
 // PIN → the officer's approvals (the request listed) → activity review (the log, filtered by
 // person) → the administrator's operation log (the chain checked intact) → alerts → IC cards (every
 // enrolled card) → the device's state → a card enrolled from its certificate file on the medium
-// (file, holder, confirm, listed) → card out, locked. A screenshot of each
-// (kiosk_e2e_2N_<screen>.png), after checking that no visible text holds a 12-digit number.
+// (file, holder, confirm, listed) → a backup to the same medium from the device tab → card out,
+// locked. A screenshot of each (kiosk_e2e_2N_<screen>.png, kiosk_e2e_30_admin_backup.png), after
+// checking that no visible text holds a 12-digit number.
 
 #include "kiosk/client/audit_log_model.h"
+#include "kiosk/client/backup_job.h"
 #include "kiosk/client/oversight_desk.h"
 #include "kiosk/client/record_list_model.h"
 #include "kiosk/client/session.h"
@@ -18,6 +20,8 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
+#include <QQuickItem>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -167,6 +171,18 @@ void TestKioskE2eOversight::officerAndAdministrator()
     QVERIFY(listed);
     QCOMPARE(desk->enrolError(), 0);
     h.screenshot("29_admin_enrol_done");
+
+    // 30: a backup to the same medium from the device tab, by keyboard; the result within 1366x768.
+    h.press("deviceTab", Qt::Key_Space);
+    QTRY_VERIFY_WITH_TIMEOUT(h.item("backupButton") && h.item("backupButton")->isVisible(), 5000);
+    h.press("backupButton");
+    QTRY_COMPARE_WITH_TIMEOUT(desk->backup()->state(), BackupJob::State::Done, 60000);
+    const QString backupFile = desk->backup()->fileName();
+    QVERIFY(QFileInfo(QDir(medium.path()).filePath(backupFile)).isFile());
+    QTRY_VERIFY_WITH_TIMEOUT(h.text("backupStatus").contains(backupFile), 5000);
+    QQuickItem* backupBox = h.item("backupBox");
+    QVERIFY(backupBox->mapToScene(QPointF(0, backupBox->height())).y() <= 768);
+    h.screenshot("30_admin_backup");
 
     // The card out: locked, every model empty.
     KioskFixture::removeCard();

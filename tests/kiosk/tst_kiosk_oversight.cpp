@@ -14,7 +14,15 @@
 // that change nothing (malformed, not a regular file, outside the listing, a bad name or role, a
 // card already enrolled: the audit head stays where it was), then CreateUser + EnrolCard: the card
 // is listed and signs in; a clerk's and an officer's session are refused by the vault.
+//
+// Backup to the medium (BackupJob): the final file alone on a temporary medium, 0600, its size the
+// vault's `bytes`, named after the device and the backup's time, a "backup" entry in the log and
+// the device's "last backup" read again; a cancel leaves nothing on the medium (even once the vault
+// has finished); a clerk's and an officer's session are refused (E0003) with no file; no medium or
+// an unwritable one fails before the vault is asked; a card pulled out mid-backup clears the job
+// and leaves no file.
 
+#include "kiosk/client/backup_job.h"
 #include "kiosk/client/certificate_file.h"
 #include "kiosk/client/oversight_desk.h"
 #include "kiosk/client/pkcs11_card_reader.h"
@@ -66,6 +74,12 @@ bool writeFile(const QString& path, const QByteArray& bytes)
 
 int number(ErrorCode code) { return static_cast<int>(errorNumber(code)); }
 
+// Everything in a directory, hidden files (a left-over .part) included.
+QStringList entriesOf(const QString& path)
+{
+    return QDir(path).entryList(QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot, QDir::Name);
+}
+
 } // namespace
 
 class TestKioskOversight : public QObject {
@@ -83,6 +97,11 @@ private slots:
     void enrolFromTheMedium();
     void enrolmentRefusedWithoutTheAdministratorRole();
     void alreadyEnrolledCardRefused();
+    void backupToTheMedium();
+    void backupCancelledLeavesNothing();
+    void backupRefusedWithoutTheAdministratorRole();
+    void backupWithoutAWritableMedium_data();
+    void backupWithoutAWritableMedium();
     void chainAndDevice();
     void workspacesOnlyOfHeldRoles();
     void cardRemovalClearsEverything();
@@ -99,7 +118,8 @@ private:
     TestCard m_otherCard{TestCard::Kind::Rsa2048, "Mamori kiosk test other"};
 
     qulonglong auditHead();
-    int enrolEntries();
+    int enrolEntries() { return auditEntries(QStringLiteral("enrol")); }
+    int auditEntries(const QString& action);
     int cardCount();
 };
 
@@ -114,14 +134,13 @@ qulonglong TestKioskOversight::auditHead()
         .toULongLong();
 }
 
-// The log's "enrol" entries (CreateUser, EnrolCard; done or refused).
-int TestKioskOversight::enrolEntries()
+// The log's entries of one action ("enrol": CreateUser, EnrolCard; done or refused).
+int TestKioskOversight::auditEntries(const QString& action)
 {
     QDBusInterface vault(QStringLiteral("org.mamori.Vault1"), QStringLiteral("/org/mamori/Vault1"),
                          QStringLiteral("org.mamori.Vault1"), m_connection);
-    const QDBusMessage reply =
-        vault.call(QStringLiteral("QueryAudit"),
-                   QVariantMap{{QStringLiteral("action"), QStringLiteral("enrol")}, {QStringLiteral("limit"), 500}});
+    const QDBusMessage reply = vault.call(
+        QStringLiteral("QueryAudit"), QVariantMap{{QStringLiteral("action"), action}, {QStringLiteral("limit"), 500}});
     if (reply.type() != QDBusMessage::ReplyMessage)
         return -1;
     const QVariantMap page = qdbus_cast<QVariantMap>(reply.arguments().value(0).value<QDBusArgument>());
@@ -159,6 +178,7 @@ void TestKioskOversight::initTestCase()
 
 void TestKioskOversight::cleanupTestCase()
 {
+    m_fixture.pauseVault(false); // in case a test stopped half-way with the vault paused
     for (auto& tester : m_testers)
         tester.reset();
     m_session.reset();
@@ -486,6 +506,147 @@ void TestKioskOversight::alreadyEnrolledCardRefused()
     QCOMPARE(desk->enrolError(), 0);
 }
 
+void TestKioskOversight::backupToTheMedium()
+{
+    OversightDesk* desk = m_session->oversight();
+    QTemporaryDir medium;
+    QVERIFY(medium.isValid());
+    desk->setMediaDirectory(medium.path());
+    desk->refreshDevice(); // the device id names the file
+    QTRY_VERIFY_WITH_TIMEOUT(!desk->busy(), 20000);
+    const int backupsBefore = auditEntries(QStringLiteral("backup"));
+    BackupJob* job = desk->backup();
+    QSignalSpy finished(job, &BackupJob::finished);
+    job->start();
+    QCOMPARE(job->state(), BackupJob::State::Running);
+    QVERIFY(job->running());
+    QTRY_COMPARE_WITH_TIMEOUT(job->state(), BackupJob::State::Done, 60000);
+    QCOMPARE(job->error(), 0);
+    QCOMPARE(finished.count(), 1);
+    QCOMPARE(finished.first().value(0).toBool(), true);
+
+    // The final file alone: no .part left, named after the device and the backup's time.
+    QCOMPARE(entriesOf(medium.path()), QStringList{job->fileName()});
+    QCOMPARE(job->fileName(), BackupJob::fileNameFor(QString::fromLatin1(KioskFixture::kDeviceId), job->createdMs()));
+    QVERIFY(job->fileName().startsWith(QStringLiteral("mamori-backup-kiosk-test-")));
+    QVERIFY(job->fileName().endsWith(QStringLiteral("Z.mbk")));
+    const QString path = QDir(medium.path()).filePath(job->fileName());
+    struct stat status {};
+    QCOMPARE(::lstat(QFile::encodeName(path).constData(), &status), 0);
+    QVERIFY(S_ISREG(status.st_mode));
+    QCOMPARE(status.st_mode & 07777, mode_t(0600));
+    QVERIFY(job->bytes() > 0);
+    QCOMPARE(qlonglong(status.st_size), job->bytes());
+    QVERIFY(job->auditSequence() > 0);
+    QVERIFY(job->createdMs() > 0);
+
+    // The log has the backup, and the device page shows it as the newest.
+    QCOMPARE(auditEntries(QStringLiteral("backup")), backupsBefore + 1);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        desk->device().value(QStringLiteral("lastBackup")).toMap().value(QStringLiteral("timeMs")).toLongLong() > 0,
+        10000);
+    QCOMPARE(desk->device().value(QStringLiteral("lastBackup")).toMap().value(QStringLiteral("result")).toString(),
+             QStringLiteral("ok"));
+    QTRY_VERIFY_WITH_TIMEOUT(!desk->busy(), 10000);
+    QCOMPARE(desk->error(), 0);
+    QVERIFY(desk->device().value(QStringLiteral("auditHead")).toULongLong() > qulonglong(job->auditSequence()));
+
+    // A second backup never replaces the first file.
+    job->start();
+    QTRY_COMPARE_WITH_TIMEOUT(job->state(), BackupJob::State::Done, 60000);
+    QCOMPARE(entriesOf(medium.path()).size(), 2);
+    QVERIFY(entriesOf(medium.path()).contains(job->fileName()));
+    job->reset();
+    QCOMPARE(job->state(), BackupJob::State::Idle);
+    QVERIFY(job->fileName().isEmpty());
+    desk->setMediaDirectory(m_media.path());
+}
+
+void TestKioskOversight::backupCancelledLeavesNothing()
+{
+    OversightDesk* desk = m_session->oversight();
+    QTemporaryDir medium;
+    QVERIFY(medium.isValid());
+    desk->setMediaDirectory(medium.path());
+    BackupJob* job = desk->backup();
+    QSignalSpy finished(job, &BackupJob::finished);
+    const int backupsBefore = auditEntries(QStringLiteral("backup"));
+    m_fixture.pauseVault(true); // the call waits in the vault's queue: cancelled mid-way
+    job->start();
+    QCOMPARE(job->state(), BackupJob::State::Running);
+    QCOMPARE(entriesOf(medium.path()).size(), 1); // the .part the vault writes into
+    QTest::qWait(200);
+    job->cancel();
+    QCOMPARE(job->state(), BackupJob::State::Cancelled);
+    QVERIFY(entriesOf(medium.path()).isEmpty());
+    QVERIFY(!job->finishedAfterCancel());
+    // The vault still finishes, into the removed file, and records it: nothing comes back.
+    m_fixture.pauseVault(false);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
+    QCOMPARE(finished.first().value(0).toBool(), true);
+    QVERIFY(job->finishedAfterCancel());
+    QCOMPARE(auditEntries(QStringLiteral("backup")), backupsBefore + 1);
+    QCOMPARE(job->state(), BackupJob::State::Cancelled);
+    QVERIFY(job->fileName().isEmpty());
+    QVERIFY(entriesOf(medium.path()).isEmpty());
+    QTRY_VERIFY_WITH_TIMEOUT(!desk->busy(), 10000);
+    job->reset();
+    desk->setMediaDirectory(m_media.path());
+}
+
+void TestKioskOversight::backupRefusedWithoutTheAdministratorRole()
+{
+    QTemporaryDir medium;
+    QVERIFY(medium.isValid());
+    const int backupsBefore = auditEntries(QStringLiteral("backup"));
+    for (const char* who : {"clerk", "officer"}) {
+        const QDBusConnection connection = m_fixture.connect(QStringLiteral("backup-") + QString::fromLatin1(who));
+        const Status signedIn = QByteArray(who) == "clerk" ? KioskFixture::signIn(connection, m_newCard)
+                                                           : m_fixture.signInAsOfficer(connection);
+        QVERIFY2(signedIn.ok(), signedIn.ok() ? "" : signedIn.error().describe().c_str());
+        VaultClient vault(connection);
+        OversightDesk desk(&vault);
+        desk.setMediaDirectory(medium.path());
+        QSignalSpy denied(&desk, &OversightDesk::permissionDenied);
+        desk.backup()->start();
+        QTRY_COMPARE_WITH_TIMEOUT(desk.backup()->state(), BackupJob::State::Failed, 20000);
+        QCOMPARE(desk.backup()->error(), number(ErrorCode::PermissionDenied));
+        QCOMPARE(denied.count(), 1);
+        QVERIFY(entriesOf(medium.path()).isEmpty());
+    }
+    // Each refusal is audited as a "backup" entry.
+    QCOMPARE(auditEntries(QStringLiteral("backup")), backupsBefore + 2);
+}
+
+void TestKioskOversight::backupWithoutAWritableMedium_data()
+{
+    QTest::addColumn<QString>("directory");
+    QTest::addColumn<int>("error");
+    QTest::newRow("no medium directory") << QString() << number(ErrorCode::NotFound);
+    QTest::newRow("medium not mounted") << QStringLiteral("/nonexistent/mamori-medium") << number(ErrorCode::NotFound);
+    // Not writable even by root (the tests may run as root, so a chmod would not do).
+    QTest::newRow("read-only medium") << QStringLiteral("/proc") << number(ErrorCode::StorageIo);
+}
+
+void TestKioskOversight::backupWithoutAWritableMedium()
+{
+    QFETCH(QString, directory);
+    QFETCH(int, error);
+    OversightDesk* desk = m_session->oversight();
+    desk->setMediaDirectory(directory);
+    const qulonglong head = auditHead();
+    BackupJob* job = desk->backup();
+    job->start();
+    QCOMPARE(job->state(), BackupJob::State::Failed); // at once: the vault is not asked
+    QCOMPARE(job->error(), error);
+    QVERIFY(job->fileName().isEmpty());
+    QCOMPARE(auditHead(), head);
+    if (directory == QLatin1String("/proc"))
+        QVERIFY(!entriesOf(directory).filter(QStringLiteral(".mamori-")).size());
+    job->reset();
+    desk->setMediaDirectory(m_media.path());
+}
+
 void TestKioskOversight::chainAndDevice()
 {
     OversightDesk* desk = m_session->oversight();
@@ -524,6 +685,15 @@ void TestKioskOversight::cardRemovalClearsEverything()
     QVERIFY(writeFile(QDir(m_media.path()).filePath(QStringLiteral("pending.der")), derOf(m_otherCard)));
     QVERIFY(desk->chooseCertificate(QStringLiteral("pending.der"))); // chosen, not yet enrolled
     QVERIFY(!desk->departmentChoices().isEmpty());
+    // A backup running when the card comes out: cancelled, its file removed, the job forgotten.
+    QTemporaryDir medium;
+    QVERIFY(medium.isValid());
+    desk->setMediaDirectory(medium.path());
+    QSignalSpy backupFinished(desk->backup(), &BackupJob::finished);
+    m_fixture.pauseVault(true); // the backup stays under way until the card is out
+    desk->backup()->start();
+    QCOMPARE(desk->backup()->state(), BackupJob::State::Running);
+    QCOMPARE(entriesOf(medium.path()).size(), 1);
     QElapsedTimer timer;
     timer.start();
     KioskFixture::removeCard();
@@ -536,6 +706,15 @@ void TestKioskOversight::cardRemovalClearsEverything()
     QVERIFY(desk->chain().isEmpty() && desk->device().isEmpty());
     QVERIFY(desk->candidate().isEmpty() && desk->departmentChoices().isEmpty() && desk->enrolError() == 0);
     QVERIFY(m_session->workspace().isEmpty());
+    QCOMPARE(desk->backup()->state(), BackupJob::State::Idle);
+    QVERIFY(!desk->backup()->running() && desk->backup()->fileName().isEmpty() && desk->backup()->error() == 0);
+    QVERIFY2(entriesOf(medium.path()).isEmpty(), qPrintable(entriesOf(medium.path()).join(u' ')));
+    // The vault's late answer belongs to the old session: dropped, nothing appears.
+    m_fixture.pauseVault(false);
+    QTest::qWait(3000);
+    QCOMPARE(backupFinished.count(), 0);
+    QCOMPARE(desk->backup()->state(), BackupJob::State::Idle);
+    QVERIFY(entriesOf(medium.path()).isEmpty());
 }
 
 QTEST_MAIN(TestKioskOversight)
