@@ -52,17 +52,23 @@ void syncDirectory(const QString& directory)
 
 QString renameWithoutReplacing(const QString& temporary, const QString& name)
 {
+    // RENAME_NOREPLACE: the kernel refuses an existing target in the same step as the rename, so a
+    // file that appears on the medium between a check and the rename is never replaced.
     const QFileInfo from(temporary);
-    QString target = from.dir().filePath(name);
-    for (int n = 2; QFileInfo::exists(target) && n < 100; ++n) {
-        const QFileInfo shape(name);
-        target =
-            from.dir().filePath(QStringLiteral("%1-%2.%3").arg(shape.completeBaseName()).arg(n).arg(shape.suffix()));
+    const QFileInfo shape(name);
+    const QByteArray source = QFile::encodeName(temporary);
+    for (int n = 1; n < 100; ++n) {
+        const QString target =
+            n == 1 ? from.dir().filePath(name)
+                   : from.dir().filePath(
+                         QStringLiteral("%1-%2.%3").arg(shape.completeBaseName()).arg(n).arg(shape.suffix()));
+        if (::renameat2(AT_FDCWD, source.constData(), AT_FDCWD, QFile::encodeName(target).constData(),
+                        RENAME_NOREPLACE) == 0)
+            return QFileInfo(target).fileName();
+        if (errno != EEXIST)
+            return QString();
     }
-    if (QFileInfo::exists(target) ||
-        ::rename(QFile::encodeName(temporary).constData(), QFile::encodeName(target).constData()) != 0)
-        return QString();
-    return QFileInfo(target).fileName();
+    return QString();
 }
 
 } // namespace mamori::ui
