@@ -18,6 +18,7 @@
 #include "services/vault/policy.h"
 #include "services/vault/retention.h"
 #include "services/vault/sqlite_db.h"
+#include "services/vault/vault_inspect.h"
 #include "services/vault/vault_types.h"
 
 #include <functional>
@@ -227,6 +228,9 @@ public:
     Status pinOrganisationKey(const SessionContext* session, const OrganisationKey& key);
     // The organisation key, last serial, allow-list and provisioned device id (not audited).
     Result<FleetState> fleetState();
+    // For the kiosk's standby screen (mamori-vaultd's Status): time and result of the newest audit
+    // entry of `action` ("backup", "provide"); no session, no audit entry — device facts only.
+    Result<std::optional<InspectedEntry>> newestEntryOf(std::string_view action);
     // Parses `bundle` and verifies its signature here, against the pinned key, then checks its target
     // and serial; a refusal changes nothing and is audited as an "alert" (PermissionDenied). Then, in
     // one transaction with one "config" entry: `precheck` (the caller's check of parts the vault keeps

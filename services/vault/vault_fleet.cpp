@@ -130,6 +130,11 @@ Status Vault::pinOrganisationKey(const SessionContext* session, const Organisati
 
 Result<FleetState> Vault::fleetState() { return readFleetState(m_db); }
 
+Result<std::optional<InspectedEntry>> Vault::newestEntryOf(std::string_view action)
+{
+    return newestAuditEntry(m_db, action, false);
+}
+
 Status Vault::recordAllowList(const SessionContext* session, std::string_view toml, std::string_view summary)
 {
     return perform<Ok>(session, Operation::ConfigureDevice, "config", Target{},

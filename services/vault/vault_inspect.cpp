@@ -11,15 +11,15 @@
 #include <map>
 
 namespace mamori::vault {
-namespace {
 
-Result<std::optional<InspectedEntry>> newestEntry(Database& db, bool successfulOnly)
+Result<std::optional<InspectedEntry>> newestAuditEntry(Database& db, std::string_view action, bool successfulOnly)
 {
     MAMORI_ASSIGN_OR_RETURN(auto select,
                             db.prepare(successfulOnly ? "SELECT seq, time_ms, encoded FROM audit_entries WHERE "
-                                                        "action = 'backup' ORDER BY seq DESC"
+                                                        "action = ? ORDER BY seq DESC"
                                                       : "SELECT seq, time_ms, encoded FROM audit_entries WHERE "
-                                                        "action = 'backup' ORDER BY seq DESC LIMIT 1"));
+                                                        "action = ? ORDER BY seq DESC LIMIT 1"));
+    select.bind(1, action);
     while (true) {
         MAMORI_ASSIGN_OR_RETURN(const bool row, select.step());
         if (!row)
@@ -33,8 +33,6 @@ Result<std::optional<InspectedEntry>> newestEntry(Database& db, bool successfulO
             return std::optional<InspectedEntry>(entry);
     }
 }
-
-} // namespace
 
 Result<VaultInspection> inspectVaultFile(const std::string& path)
 {
@@ -106,8 +104,8 @@ Result<VaultInspection> inspectVaultFile(const std::string& path)
             inspection.cards.push_back(std::move(item));
         }
     }
-    MAMORI_ASSIGN_OR_RETURN(inspection.lastBackup, newestEntry(db, false));
-    MAMORI_ASSIGN_OR_RETURN(inspection.lastSuccessfulBackup, newestEntry(db, true));
+    MAMORI_ASSIGN_OR_RETURN(inspection.lastBackup, newestAuditEntry(db, "backup", false));
+    MAMORI_ASSIGN_OR_RETURN(inspection.lastSuccessfulBackup, newestAuditEntry(db, "backup", true));
     MAMORI_ASSIGN_OR_RETURN(inspection.fleet, readFleetState(db));
     MAMORI_TRY(db.exec("COMMIT"));
     return inspection;

@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace mamori::vault {
@@ -52,6 +53,9 @@ struct VaultInspection {
 
 // Opens `path` read-only (NotFound when absent).
 Result<VaultInspection> inspectVaultFile(const std::string& path);
+// The newest audit entry of `action` (of those whose result is "ok", if successfulOnly) on an open
+// database; nullopt when there is none. Facts about the device, never personal data.
+Result<std::optional<InspectedEntry>> newestAuditEntry(Database& db, std::string_view action, bool successfulOnly);
 // The fleet part alone, on an open database (the vault uses it too).
 Result<FleetState> readFleetState(Database& db);
 

@@ -86,6 +86,16 @@ QVariantMap VaultService::Status()
                   QVariant::fromValue<qlonglong>(m_sessions.idleTimeoutMs() / 1000));
     const vault::SessionContext* session = m_sessions.peek(caller()); // polling is not activity
     status.insert(QStringLiteral("loggedIn"), session != nullptr);
+    // For the standby screen: when the newest backup and provision (its delivery report) were
+    // written, and how they ended. Device facts, no personal data; left out when there is none.
+    for (const auto& [action, prefix] : {std::pair{"backup", "lastBackup"}, std::pair{"provide", "lastDelivery"}}) {
+        const auto newest = m_host.vault().newestEntryOf(action);
+        if (!newest.ok() || !newest.value())
+            continue;
+        status.insert(QLatin1String(prefix) + QStringLiteral("Ms"),
+                      QVariant::fromValue<qlonglong>(newest.value()->timeMs));
+        status.insert(QLatin1String(prefix) + QStringLiteral("Result"), text(newest.value()->result));
+    }
     if (session) {
         status.insert(QStringLiteral("roles"), roleNames(session->roles));
         status.insert(QStringLiteral("purpose"), text(session->purpose));

@@ -485,6 +485,14 @@ void TestVaultdFlows::administratorQueriesTheLogAndBacksUp()
     QVERIFY2(backup.isValid(), qPrintable(backup.error().name()));
     QVERIFY(medium.contents().startsWith("MAMORI-BACKUP-1\n"));
     QCOMPARE(backup.value().value(QStringLiteral("bytes")).toLongLong(), medium.contents().size());
+    // Status (no session needed: the standby screen) names the newest backup: its time and result.
+    const QDBusReply<QVariantMap> status = admin->call(QStringLiteral("Status"));
+    QVERIFY(status.isValid());
+    // The entry is written when the backup is done, a moment after the file's creation time.
+    const qlonglong after = status.value().value(QStringLiteral("lastBackupMs")).toLongLong() -
+                            backup.value().value(QStringLiteral("createdMs")).toLongLong();
+    QVERIFY2(after >= 0 && after < 60000, qPrintable(QString::number(after)));
+    QCOMPARE(status.value().value(QStringLiteral("lastBackupResult")).toString(), QStringLiteral("ok"));
 
     // A clerk may neither read the log nor take a backup.
     auto clerk = sessionOf(m_clerk, QStringLiteral("withholding"));
