@@ -37,6 +37,8 @@ Session::Session(VaultClient* vault, CardReader* reader, QObject* parent)
 {
     m_idleTimer.setInterval(1000);
     connect(&m_idleTimer, &QTimer::timeout, this, &Session::idleTick);
+    m_deviceStateTimer.setInterval(60 * 1000);
+    connect(&m_deviceStateTimer, &QTimer::timeout, this, &Session::refreshDeviceState);
     connect(&m_desk, &ClerkDesk::permissionDenied, this, &Session::checkVaultSession);
     connect(&m_oversight, &OversightDesk::permissionDenied, this, &Session::checkVaultSession);
     // One medium: the administrator's certificate files come from where the clerk's CSVs do.
@@ -98,8 +100,32 @@ void Session::setIdleTimeoutSeconds(int seconds)
 void Session::start()
 {
     withDeviceId({});
+    refreshDeviceState();
+    m_deviceStateTimer.start();
     if (m_reader)
         m_reader->start();
+}
+
+void Session::refreshDeviceState()
+{
+    if (!m_vault || signedIn())
+        return; // shown on the standby screen only; a session's own calls are enough meanwhile
+    m_vault->call(QStringLiteral("Status"), {}, this, [this](const VaultReply& r) {
+        QVariantMap state;
+        state.insert(QStringLiteral("vaultReachable"), r.ok());
+        if (r.ok()) {
+            const QVariantMap status = VaultClient::mapOf(r.first());
+            for (const QString key : {QStringLiteral("lastBackupMs"), QStringLiteral("lastBackupResult"),
+                                      QStringLiteral("lastDeliveryMs"), QStringLiteral("lastDeliveryResult")}) {
+                if (status.contains(key))
+                    state.insert(key, status.value(key));
+            }
+        }
+        if (state != m_deviceState) {
+            m_deviceState = state;
+            emit deviceStateChanged();
+        }
+    });
 }
 
 void Session::withDeviceId(std::function<void()> then)
@@ -574,6 +600,7 @@ void Session::lock(LockReason reason)
         checkCard(); // the card is still in: ask for the PIN again
     else
         setState(State::Standby);
+    refreshDeviceState(); // a backup or a provision may have been made in the session
     emit locked(reason);
 }
 

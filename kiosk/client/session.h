@@ -63,6 +63,10 @@ class Session : public QObject {
     // False while no card reader is usable (the reader retries by itself); true without a reader
     // object at all (an idle Session, as in tst_standby_screen).
     Q_PROPERTY(bool readerAvailable READ readerAvailable NOTIFY readerChanged FINAL)
+    // For the standby screen: the vault's Status facts about the device — lastBackupMs /
+    // lastBackupResult and lastDeliveryMs / lastDeliveryResult (absent when there is none), and
+    // vaultReachable. Read at start, every minute and at every lock; never personal data.
+    Q_PROPERTY(QVariantMap deviceState READ deviceState NOTIFY deviceStateChanged FINAL)
     Q_PROPERTY(ReaderProblem readerProblem READ readerProblem NOTIFY readerChanged FINAL)
     // The error number that goes with readerProblem (vault_error.h), 0 while the reader works.
     Q_PROPERTY(int readerError READ readerError NOTIFY readerChanged FINAL)
@@ -120,6 +124,7 @@ public:
     LockReason lockReason() const { return m_lockReason; }
     bool cardPresent() const { return m_cardPresent; }
     bool readerAvailable() const { return m_readerProblem == ReaderProblem::ReaderOk; }
+    QVariantMap deviceState() const { return m_deviceState; }
     ReaderProblem readerProblem() const { return m_readerProblem; }
     int readerError() const { return m_readerError; }
     int pinStatus() const { return static_cast<int>(m_card.pin.status); }
@@ -181,6 +186,7 @@ signals:
     void lockReasonChanged();
     void cardChanged();
     void readerChanged();
+    void deviceStateChanged();
     void pinChanged();
     void userChanged();
     void workspaceChanged();
@@ -208,6 +214,7 @@ private:
     void lock(LockReason reason);
     void idleTick();
     void checkVaultSession();
+    void refreshDeviceState();
     // The PIN into guarded memory, the intermediate copy wiped; nullptr if it cannot be a PIN.
     static std::shared_ptr<SecretBuffer> securePin(const QString& pin);
     void withDeviceId(std::function<void()> then);
@@ -249,6 +256,8 @@ private:
     bool m_stepUpBusy = false;
     int m_stepUpError = 0;
     QTimer m_idleTimer;
+    QTimer m_deviceStateTimer; // the standby screen's backup and network lines
+    QVariantMap m_deviceState;
     QElapsedTimer m_idleSince;
     bool m_idleWarning = false;
     int m_idleSecondsLeft = 0;

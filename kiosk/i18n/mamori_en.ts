@@ -1640,6 +1640,31 @@ The sign-in button under the PIN field.</extracomment>
         <extracomment>Status line while no card reader is usable: the kiosk keeps looking for one.</extracomment>
         <translation>Looking for the card reader again every few seconds…</translation>
     </message>
+    <message>
+        <source>The vault does not answer: call IT</source>
+        <extracomment>Standby footer: the vault service does not answer (call IT).</extracomment>
+        <translation>The vault does not answer: call IT</translation>
+    </message>
+    <message>
+        <source>Last backup: %1 (%2)</source>
+        <extracomment>Standby footer: the newest backup; %1 = date and time, %2 = its result.</extracomment>
+        <translation>Last backup: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Last backup: none yet</source>
+        <extracomment>Standby footer: no backup was ever taken on this terminal.</extracomment>
+        <translation>Last backup: none yet</translation>
+    </message>
+    <message>
+        <source>Last sending: %1 (%2)</source>
+        <extracomment>Standby footer: the newest hand-over to an endpoint (network); %1 = date and time, %2 = its result.</extracomment>
+        <translation>Last sending: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Last sending: none yet</source>
+        <extracomment>Standby footer: nothing was ever sent from this terminal.</extracomment>
+        <translation>Last sending: none yet</translation>
+    </message>
 </context>
 <context>
     <name>StepUpDialog</name>

@@ -21,6 +21,7 @@ Item {
         readerAvailable: Session.readerAvailable
         readerProblem: Session.readerProblem
         readerError: Session.readerError
+        deviceState: Session.deviceState
         statusText: {
             Language.code // the catalogue is installed before the first qsTr runs
             return Session.lockReason === Session.CardRemoved

@@ -21,6 +21,28 @@ Rectangle {
     // Why not (Session.readerProblem) and the error number to show with it (Session.readerError).
     property int readerProblem: 0
     property int readerError: 0
+    // Session.deviceState: the newest backup and provision as the vault's log records them.
+    property var deviceState: ({})
+
+    function stateLine() {
+        Language.code
+        const d = root.deviceState || {}
+        if (d.vaultReachable === false)
+            //: Standby footer: the vault service does not answer (call IT).
+            return qsTr("The vault does not answer: call IT")
+        const when = ms => Qt.formatDateTime(new Date(ms), "yyyy-MM-dd HH:mm")
+        const backup = d.lastBackupMs
+                //: Standby footer: the newest backup; %1 = date and time, %2 = its result.
+                ? qsTr("Last backup: %1 (%2)").arg(when(d.lastBackupMs)).arg(Labels.result(d.lastBackupResult))
+                //: Standby footer: no backup was ever taken on this terminal.
+                : qsTr("Last backup: none yet")
+        const sent = d.lastDeliveryMs
+                //: Standby footer: the newest hand-over to an endpoint (network); %1 = date and time, %2 = its result.
+                ? qsTr("Last sending: %1 (%2)").arg(when(d.lastDeliveryMs)).arg(Labels.result(d.lastDeliveryResult))
+                //: Standby footer: nothing was ever sent from this terminal.
+                : qsTr("Last sending: none yet")
+        return backup + "　·　" + sent
+    }
 
     // The cause in plain words, for the one who calls IT to read out.
     function readerCause() {
@@ -206,6 +228,7 @@ Rectangle {
 
     // Footer: status on the left, language switch on the right.
     Row {
+        id: footer
         anchors { left: parent.left; bottom: parent.bottom; margins: Theme.margin }
         spacing: 12
 
@@ -226,6 +249,18 @@ Rectangle {
             font.pixelSize: Theme.smallSize
             color: Theme.secondaryText
         }
+    }
+
+    // Above the status line: the newest backup and sending, as the vault's log records them.
+    Text {
+        objectName: "deviceStateLine"
+        anchors { left: parent.left; bottom: footer.top; leftMargin: Theme.margin; bottomMargin: 6 }
+        width: parent.width - 2 * Theme.margin
+        elide: Text.ElideRight
+        text: root.stateLine()
+        font.family: Theme.fontFamily
+        font.pixelSize: Theme.smallSize
+        color: root.deviceState && root.deviceState.vaultReachable === false ? Theme.warning : Theme.secondaryText
     }
 
     LanguageButton {

@@ -105,6 +105,7 @@ private slots:
     void chainAndDevice();
     void workspacesOnlyOfHeldRoles();
     void cardRemovalClearsEverything();
+    void standbyShowsTheNewestBackup(); // last: it signs in again after the removal above
 
 private:
     KioskFixture m_fixture;
@@ -504,6 +505,32 @@ void TestKioskOversight::alreadyEnrolledCardRefused()
     desk->cancelEnrolment();
     QVERIFY(desk->candidate().isEmpty());
     QCOMPARE(desk->enrolError(), 0);
+}
+
+// The standby screen's device line (Session::deviceState, from the vault's Status): read at the
+// start, and again at the lock that follows a backup, with the backup's time and result.
+void TestKioskOversight::standbyShowsTheNewestBackup()
+{
+    QCOMPARE(m_session->deviceState().value(QStringLiteral("vaultReachable")).toBool(), true);
+    KioskFixture::insertCard();
+    QTRY_COMPARE_WITH_TIMEOUT(m_session->state(), Session::State::PinEntry, 10000);
+    m_session->submitPin(QString::fromLatin1(KioskFixture::kPin));
+    QTRY_COMPARE_WITH_TIMEOUT(m_session->state(), Session::State::Ready, 10000);
+    OversightDesk* desk = m_session->oversight();
+    QTemporaryDir medium;
+    QVERIFY(medium.isValid());
+    desk->setMediaDirectory(medium.path());
+    desk->refreshDevice();
+    QTRY_VERIFY_WITH_TIMEOUT(!desk->busy(), 20000);
+    desk->backup()->start();
+    QTRY_COMPARE_WITH_TIMEOUT(desk->backup()->state(), BackupJob::State::Done, 60000);
+    const qlonglong created = desk->backup()->createdMs();
+    KioskFixture::removeCard();
+    QTRY_COMPARE_WITH_TIMEOUT(m_session->state(), Session::State::Standby, 2000);
+    QTRY_VERIFY_WITH_TIMEOUT(m_session->deviceState().value(QStringLiteral("lastBackupMs")).toLongLong() >= created,
+                             10000);
+    QCOMPARE(m_session->deviceState().value(QStringLiteral("lastBackupResult")).toString(), QStringLiteral("ok"));
+    QCOMPARE(m_session->deviceState().value(QStringLiteral("vaultReachable")).toBool(), true);
 }
 
 void TestKioskOversight::backupToTheMedium()
