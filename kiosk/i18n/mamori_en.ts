@@ -1665,6 +1665,26 @@ The sign-in button under the PIN field.</extracomment>
         <extracomment>Standby footer: nothing was ever sent from this terminal.</extracomment>
         <translation>Last sending: none yet</translation>
     </message>
+    <message>
+        <source>delivered</source>
+        <extracomment>Standby footer: the newest sending reached its endpoint.</extracomment>
+        <translation>delivered</translation>
+    </message>
+    <message>
+        <source>stopped by the outgoing check</source>
+        <extracomment>Standby footer: the outgoing check stopped the newest sending (it held a number for an endpoint that may not receive one).</extracomment>
+        <translation>stopped by the outgoing check</translation>
+    </message>
+    <message>
+        <source>refused by the endpoint</source>
+        <extracomment>Standby footer: the endpoint refused the newest sending.</extracomment>
+        <translation>refused by the endpoint</translation>
+    </message>
+    <message>
+        <source>not delivered</source>
+        <extracomment>Standby footer: the newest sending did not get through after its retries.</extracomment>
+        <translation>not delivered</translation>
+    </message>
 </context>
 <context>
     <name>StepUpDialog</name>

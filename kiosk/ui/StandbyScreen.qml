@@ -21,8 +21,24 @@ Rectangle {
     // Why not (Session.readerProblem) and the error number to show with it (Session.readerError).
     property int readerProblem: 0
     property int readerError: 0
-    // Session.deviceState: the newest backup and provision as the vault's log records them.
+    // Session.deviceState: the newest backup (from the log) and the courier's newest delivery report.
     property var deviceState: ({})
+
+    // mamori-courier's report on the newest hand-over to an endpoint.
+    function outcome(name) {
+        Language.code
+        if (name === "delivered")
+            //: Standby footer: the newest sending reached its endpoint.
+            return qsTr("delivered")
+        if (name === "blocked")
+            //: Standby footer: the outgoing check stopped the newest sending (it held a number for an endpoint that may not receive one).
+            return qsTr("stopped by the outgoing check")
+        if (name === "refused")
+            //: Standby footer: the endpoint refused the newest sending.
+            return qsTr("refused by the endpoint")
+        //: Standby footer: the newest sending did not get through after its retries.
+        return qsTr("not delivered")
+    }
 
     function stateLine() {
         Language.code
@@ -38,7 +54,7 @@ Rectangle {
                 : qsTr("Last backup: none yet")
         const sent = d.lastDeliveryMs
                 //: Standby footer: the newest hand-over to an endpoint (network); %1 = date and time, %2 = its result.
-                ? qsTr("Last sending: %1 (%2)").arg(when(d.lastDeliveryMs)).arg(Labels.result(d.lastDeliveryResult))
+                ? qsTr("Last sending: %1 (%2)").arg(when(d.lastDeliveryMs)).arg(root.outcome(d.lastDeliveryResult))
                 //: Standby footer: nothing was ever sent from this terminal.
                 : qsTr("Last sending: none yet")
         return backup + "　·　" + sent

@@ -231,6 +231,9 @@ public:
     // For the kiosk's standby screen (mamori-vaultd's Status): time and result of the newest audit
     // entry of `action` ("backup", "provide"); no session, no audit entry — device facts only.
     Result<std::optional<InspectedEntry>> newestEntryOf(std::string_view action);
+    // The newest provision mamori-courier reported on (ReportDelivery): sequence = the provision's
+    // entry, timeMs = when it was reported, result = "delivered", "failed", "blocked" or "refused".
+    Result<std::optional<InspectedEntry>> newestDelivery();
     // Parses `bundle` and verifies its signature here, against the pinned key, then checks its target
     // and serial; a refusal changes nothing and is audited as an "alert" (PermissionDenied). Then, in
     // one transaction with one "config" entry: `precheck` (the caller's check of parts the vault keeps

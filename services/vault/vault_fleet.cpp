@@ -135,6 +135,20 @@ Result<std::optional<InspectedEntry>> Vault::newestEntryOf(std::string_view acti
     return newestAuditEntry(m_db, action, false);
 }
 
+Result<std::optional<InspectedEntry>> Vault::newestDelivery()
+{
+    MAMORI_ASSIGN_OR_RETURN(auto select, m_statements.get("SELECT provide_seq, reported_ms, outcome FROM deliveries "
+                                                          "ORDER BY provide_seq DESC LIMIT 1"));
+    MAMORI_ASSIGN_OR_RETURN(const bool found, select.step());
+    if (!found)
+        return std::optional<InspectedEntry>();
+    InspectedEntry entry;
+    entry.sequence = static_cast<std::uint64_t>(select.columnInt(0));
+    entry.timeMs = select.columnInt(1);
+    entry.result = std::string(select.columnText(2));
+    return std::optional<InspectedEntry>(entry);
+}
+
 Status Vault::recordAllowList(const SessionContext* session, std::string_view toml, std::string_view summary)
 {
     return perform<Ok>(session, Operation::ConfigureDevice, "config", Target{},

@@ -86,15 +86,17 @@ QVariantMap VaultService::Status()
                   QVariant::fromValue<qlonglong>(m_sessions.idleTimeoutMs() / 1000));
     const vault::SessionContext* session = m_sessions.peek(caller()); // polling is not activity
     status.insert(QStringLiteral("loggedIn"), session != nullptr);
-    // For the standby screen: when the newest backup and provision (its delivery report) were
-    // written, and how they ended. Device facts, no personal data; left out when there is none.
-    for (const auto& [action, prefix] : {std::pair{"backup", "lastBackup"}, std::pair{"provide", "lastDelivery"}}) {
-        const auto newest = m_host.vault().newestEntryOf(action);
-        if (!newest.ok() || !newest.value())
+    // For the standby screen: the newest backup (its audit entry's time and result) and the newest
+    // delivery mamori-courier reported (when, and delivered / failed / blocked / refused). Device
+    // facts, no personal data; left out when there is none.
+    const auto backup = m_host.vault().newestEntryOf("backup");
+    const auto delivery = m_host.vault().newestDelivery();
+    for (const auto& [newest, prefix] : {std::pair{&backup, "lastBackup"}, std::pair{&delivery, "lastDelivery"}}) {
+        if (!newest->ok() || !newest->value())
             continue;
         status.insert(QLatin1String(prefix) + QStringLiteral("Ms"),
-                      QVariant::fromValue<qlonglong>(newest.value()->timeMs));
-        status.insert(QLatin1String(prefix) + QStringLiteral("Result"), text(newest.value()->result));
+                      QVariant::fromValue<qlonglong>(newest->value()->timeMs));
+        status.insert(QLatin1String(prefix) + QStringLiteral("Result"), text(newest->value()->result));
     }
     if (session) {
         status.insert(QStringLiteral("roles"), roleNames(session->roles));

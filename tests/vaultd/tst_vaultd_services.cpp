@@ -241,6 +241,11 @@ void TestVaultdServices::courierReportsEachProvisionOnce()
     reply = m_service->call(QStringLiteral("ReportDelivery"), blocked, QStringLiteral("blocked"),
                             QStringLiteral("outgoing scan"));
     QVERIFY2(reply.type() == QDBusMessage::ReplyMessage, qPrintable(reply.errorName()));
+    // Status (the kiosk's standby screen) names the newest report, blocked ones included.
+    const QDBusReply<QVariantMap> status = m_service->call(QStringLiteral("Status"));
+    QVERIFY(status.isValid());
+    QCOMPARE(status.value().value(QStringLiteral("lastDeliveryResult")).toString(), QStringLiteral("blocked"));
+    QVERIFY(status.value().value(QStringLiteral("lastDeliveryMs")).toLongLong() > 0);
 
     // Only a provision can be reported on; only the four outcomes; short text only.
     QCOMPARE(errorOf(m_service->call(QStringLiteral("ReportDelivery"), qulonglong{1}, QStringLiteral("delivered"),
